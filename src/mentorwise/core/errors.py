@@ -1,0 +1,45 @@
+"""The one hierarchy of domain errors. Each carries a sentence a person can act on.
+
+Views turn them into form errors or messages; the API turns them into the JSON error body
+of API.md with the status code each class names.
+"""
+
+
+class DomainError(Exception):
+    status_code = 400
+    code = "invalid"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        field: str | None = None,
+        errors: dict[str, list[str]] | None = None,
+    ):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.errors = errors or ({field: [message]} if field else {})
+        if code:
+            self.code = code
+
+
+class ValidationFailed(DomainError):
+    status_code = 400
+    code = "invalid"
+
+
+class NotAllowed(DomainError):
+    status_code = 403
+    code = "forbidden"
+
+
+class NotFound(DomainError):
+    status_code = 404
+    code = "not_found"
+
+
+class Conflict(DomainError):
+    status_code = 409
+    code = "conflict"

@@ -1,0 +1,93 @@
+"""State changes for organizations: creation, joining with a code, administrators, join codes."""
+
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from mentorwise.core.errors import NotAllowed, ValidationFailed
+from mentorwise.core.ids import new_join_code
+from mentorwise.core.models import audit
+from mentorwise.organizations.guides import DEFAULT_GUIDES
+from mentorwise.organizations.models import GuidePage, Membership, Organization
+
+
+def normalize_join_code(code: str) -> str:
+    return "".join((code or "").split()).upper()
+
+
+def organization_for_join_code(code: str) -> Organization | None:
+    code = normalize_join_code(code)
+    if not code or len(code) > 32:
+        return None
+    return Organization.objects.filter(join_code__iexact=code).first()
+
+
+@transaction.atomic
+def organization_create(*, name: str, admin=None, join_code: str | None = None, **fields) -> Organization:
+    base = slugify(name)[:50] or "organization"
+    slug, n = base, 1
+    while Organization.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    org = Organization.objects.create(
+        name=name, slug=slug, join_code=normalize_join_code(join_code) or new_join_code(), **fields
+    )
+    GuidePage.objects.bulk_create(
+        GuidePage(organization=org, kind=kind, title=title, body=body)
+        for kind, (title, body) in DEFAULT_GUIDES.items()
+    )
+    if admin is not None:
+        Membership.objects.create(organization=org, user=admin, role=Membership.Role.ADMIN)
+    audit(actor=admin, action="organization.create", target=org, organization_id=org.pk)
+    return org
+
+
+@transaction.atomic
+def membership_join(*, user, join_code: str) -> Membership:
+    """Adds `user` to the organization whose join code this is (idempotent)."""
+    org = organization_for_join_code(join_code)
+    if org is None:
+        raise ValidationFailed(
+            "That join code does not match any organization. Check it with your program "
+            "administrator; codes look like ABCD-1234.",
+            code="invalid_join_code",
+            field="join_code",
+        )
+    membership, created = Membership.objects.get_or_create(organization=org, user=user)
+    if membership.is_blocked:
+        raise NotAllowed("Your access to this organization has been suspended.", code="blocked")
+    if created:
+        audit(actor=user, action="membership.join", target=membership, organization_id=org.pk)
+    return membership
+
+
+@transaction.atomic
+def join_code_regenerate(*, organization: Organization, actor) -> str:
+    for _ in range(5):
+        code = new_join_code()
+        try:
+            with transaction.atomic():
+                Organization.objects.filter(pk=organization.pk).update(join_code=code)
+        except IntegrityError:
+            continue
+        organization.join_code = code
+        audit(actor=actor, action="organization.join_code_regenerate", target=organization,
+              organization_id=organization.pk)
+        return code
+    raise ValidationFailed("Could not generate a new join code; please try again.")
+
+
+@transaction.atomic
+def membership_set_role(*, membership: Membership, role: str, actor) -> Membership:
+    if role not in Membership.Role.values:
+        raise ValidationFailed("Unknown role.", field="role")
+    if membership.role == Membership.Role.ADMIN and role != Membership.Role.ADMIN:
+        admins = Membership.objects.select_for_update().filter(
+            organization_id=membership.organization_id, role=Membership.Role.ADMIN
+        )
+        if admins.count() <= 1:
+            raise ValidationFailed("An organization needs at least one administrator.")
+    membership.role = role
+    membership.save(update_fields=["role"])
+    audit(actor=actor, action="membership.set_role", target=membership,
+          organization_id=membership.organization_id, role=role)
+    return membership

@@ -1,0 +1,160 @@
+import zoneinfo
+from functools import cache
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.text import slugify
+
+from mentorwise.core.models import PublicIdField
+from mentorwise.programs.models import FifteenQuestion, Program, Role
+
+
+@cache
+def timezone_choices() -> list[tuple[str, str]]:
+    names = sorted(n for n in zoneinfo.available_timezones() if "/" in n and not n.startswith("Etc"))
+    return [("", "—"), ("UTC", "UTC"), *[(n, n.replace("_", " ")) for n in names]]
+
+
+class Tag(models.Model):
+    """A normalized keyword: an area of expertise or interest, or a language."""
+
+    class Kind(models.TextChoices):
+        TOPIC = "topic", "Expertise or interest"
+        LANGUAGE = "language", "Language"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    name = models.CharField(max_length=60)
+    slug = models.SlugField(max_length=60)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["kind", "slug"], name="tag_unique_slug")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def normalize(cls, name: str) -> tuple[str, str]:
+        clean = " ".join(name.split())[:60]
+        return clean, slugify(clean)[:60]
+
+
+def photo_path(instance, filename: str) -> str:
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"photos/{instance.user.public_id}.{ext}"
+
+
+class Profile(models.Model):
+    """What a person tells others about themselves. One per person, shared by their programs."""
+
+    class WorkMode(models.TextChoices):
+        REMOTE = "remote", "Remote"
+        IN_PERSON = "in_person", "In person"
+        EITHER = "either", "Remote or in person"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    pronouns = models.CharField(max_length=40, blank=True)
+    headline = models.CharField(max_length=150, blank=True)
+    bio = models.TextField(max_length=5000, blank=True)
+    expertise = models.ManyToManyField(Tag, blank=True, related_name="experts")
+    interests = models.ManyToManyField(Tag, blank=True, related_name="interested")
+    languages = models.ManyToManyField(Tag, blank=True, related_name="speakers")
+    goals = models.TextField(max_length=3000, blank=True)
+    industry = models.CharField(max_length=80, blank=True, db_index=True)
+    department = models.CharField(max_length=80, blank=True)
+    reports_to = models.CharField("Manager or reporting line", max_length=120, blank=True)
+    years_experience = models.PositiveSmallIntegerField(null=True, blank=True)
+    location = models.CharField(max_length=100, blank=True, db_index=True)
+    time_zone = models.CharField(max_length=64, blank=True, db_index=True)
+    work_mode = models.CharField(max_length=10, choices=WorkMode.choices, default=WorkMode.EITHER)
+    availability = models.CharField("Availability", max_length=300, blank=True)
+    photo = models.ImageField(upload_to=photo_path, blank=True)
+    search_document = models.TextField(blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Participant.Status.ACCEPTED)
+
+    def mentors(self):
+        return self.filter(role=Role.MENTOR)
+
+    def mentees(self):
+        return self.filter(role=Role.MENTEE)
+
+
+class Participant(models.Model):
+    """A person's place in one program, as a mentor or a mentee."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", "Applied (waiting for approval)"
+        ACCEPTED = "accepted", "Accepted"
+        WAITLISTED = "waitlisted", "Wait-listed"
+        RELEASED = "released", "Released"
+
+    public_id = PublicIdField()
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="participants")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participations"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACCEPTED)
+    capacity = models.PositiveSmallIntegerField(
+        default=0, help_text="For mentors: how many mentees at a time."
+    )
+    answers = models.JSONField(default=dict, blank=True)
+    priority = models.BooleanField(default=False, help_text="Left unpaired last round.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    status_changed_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ParticipantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["program", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "user", "role"], name="participant_unique_role"
+            ),
+            models.CheckConstraint(
+                condition=Q(role="mentee") | Q(capacity__gte=1), name="participant_mentor_capacity"
+            ),
+        ]
+        indexes = [models.Index(fields=["program", "role", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role}, {self.program})"
+
+    @property
+    def is_mentor(self) -> bool:
+        return self.role == Role.MENTOR
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACCEPTED
+
+
+class FifteenAnswer(models.Model):
+    """A participant's answer to one of the 15 Questions. Confidential: see permissions.py."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="fifteen_answers"
+    )
+    question = models.ForeignKey(FifteenQuestion, on_delete=models.CASCADE, related_name="+")
+    answer = models.TextField(max_length=3000, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["question__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "question"], name="fifteen_answer_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Answer of {self.participant_id} to {self.question_id}"

@@ -1,0 +1,157 @@
+"""Searching a program's mentors (or mentees): full text, filters, sorting.
+
+A constant number of queries whatever the size: one page query with everything annotated,
+one count, and one prefetch per tag list. On PostgreSQL the text search uses a GIN index on
+`to_tsvector('simple', search_document)` (see the migration that creates it); elsewhere it
+falls back to substring matching on the same column.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from mentorwise.profiles.models import Participant, Profile, Tag
+from mentorwise.programs.models import Program, Role
+
+SORTS = {
+    "relevance": "Best match",
+    "name": "Name",
+    "room": "Most room",
+    "active": "Recently active",
+    "newest": "Newest",
+}
+
+WORD = re.compile(r"[\w]+", re.UNICODE)
+
+
+@dataclass
+class SearchParams:
+    q: str = ""
+    expertise: str = ""
+    language: str = ""
+    industry: str = ""
+    time_zone: str = ""
+    location: str = ""
+    work_mode: str = ""
+    has_room: bool = False
+    sort: str = "relevance"
+
+    @property
+    def words(self) -> list[str]:
+        return WORD.findall(self.q.lower())[:10]
+
+    @property
+    def is_filtered(self) -> bool:
+        return any([self.q.strip(), self.expertise, self.language, self.industry, self.time_zone,
+                    self.location, self.work_mode, self.has_room])
+
+
+def open_mentorship_count(role: str):
+    Mentorship = apps.get_model("mentorships", "Mentorship")
+    field = "mentor" if role == Role.MENTOR else "mentee"
+    return Coalesce(
+        Subquery(
+            Mentorship.objects.filter(**{field: OuterRef("pk")}, status__in=Mentorship.ESTABLISHED)
+            .values(field)
+            .annotate(n=Count("pk"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def with_room(queryset, role: str):
+    """Annotates `open_mentorships` and, for mentors, `remaining_capacity`."""
+    queryset = queryset.annotate(open_mentorships=open_mentorship_count(role))
+    if role == Role.MENTOR:
+        queryset = queryset.annotate(remaining_capacity=F("capacity") - F("open_mentorships"))
+    return queryset
+
+
+def search_participants(*, program: Program, role: str, params: SearchParams):
+    qs = (
+        Participant.objects.filter(program=program, role=role, status=Participant.Status.ACCEPTED)
+        .select_related("user", "user__profile")
+        .prefetch_related(
+            Prefetch("user__profile__expertise", queryset=Tag.objects.order_by("name")),
+            Prefetch("user__profile__languages", queryset=Tag.objects.order_by("name")),
+        )
+    )
+    qs = with_room(qs, role)
+    words = params.words
+    ranked = False
+    if words:
+        if connection.vendor == "postgresql":
+            query = SearchQuery(
+                " & ".join(f"{w}:*" for w in words), search_type="raw", config="simple"
+            )
+            vector = SearchVector("user__profile__search_document", config="simple")
+            qs = qs.alias(document=vector).filter(document=query)
+            qs = qs.annotate(rank=SearchRank(vector, query))
+            ranked = True
+        else:
+            for w in words:
+                qs = qs.filter(user__profile__search_document__contains=w)
+    if params.expertise:
+        qs = qs.filter(
+            Q(user__profile__expertise__slug=params.expertise)
+            | Q(user__profile__interests__slug=params.expertise)
+        ).distinct()
+    if params.language:
+        qs = qs.filter(user__profile__languages__slug=params.language)
+    if params.industry:
+        qs = qs.filter(user__profile__industry__iexact=params.industry)
+    if params.time_zone:
+        qs = qs.filter(user__profile__time_zone=params.time_zone)
+    if params.location:
+        qs = qs.filter(user__profile__location__icontains=params.location[:100])
+    if params.work_mode in Profile.WorkMode.values:
+        modes = [params.work_mode]
+        if params.work_mode != Profile.WorkMode.EITHER:
+            modes.append(Profile.WorkMode.EITHER)
+        qs = qs.filter(user__profile__work_mode__in=modes)
+    if params.has_room and role == Role.MENTOR:
+        qs = qs.filter(remaining_capacity__gt=0)
+
+    sort = params.sort if params.sort in SORTS else "relevance"
+    if sort == "relevance" and ranked:
+        qs = qs.order_by("-rank", "user__name", "pk")
+    elif sort == "room" and role == Role.MENTOR:
+        qs = qs.order_by("-remaining_capacity", "user__name", "pk")
+    elif sort == "active":
+        qs = qs.order_by(F("user__last_active_at").desc(nulls_last=True), "pk")
+    elif sort == "newest":
+        qs = qs.order_by("-created_at", "pk")
+    else:
+        qs = qs.order_by("user__name", "pk")
+    return qs
+
+
+def facet_options(*, program: Program, role: str) -> dict[str, list]:
+    """The values the filters offer: those present among the program's participants."""
+    people = Profile.objects.filter(
+        user__participations__program=program,
+        user__participations__role=role,
+        user__participations__status=Participant.Status.ACCEPTED,
+    )
+    topics = Tag.objects.filter(kind=Tag.Kind.TOPIC).filter(
+        Q(experts__in=people) | Q(interested__in=people)
+    ).distinct().order_by("name")
+    languages = Tag.objects.filter(kind=Tag.Kind.LANGUAGE, speakers__in=people).distinct().order_by(
+        "name"
+    )
+    values = people.values_list("industry", "time_zone").distinct()
+    industries = sorted({i for i, _ in values if i})
+    zones = sorted({z for _, z in values if z})
+    return {
+        "topics": list(topics.values_list("slug", "name")),
+        "languages": list(languages.values_list("slug", "name")),
+        "industries": industries,
+        "time_zones": zones,
+    }

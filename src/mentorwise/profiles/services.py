@@ -1,0 +1,236 @@
+"""State changes for participants and profiles."""
+
+import zoneinfo
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from mentorwise.core.errors import Conflict, NotAllowed, ValidationFailed
+from mentorwise.core.models import audit
+from mentorwise.organizations.models import Membership
+from mentorwise.profiles.answers import clean_answers
+from mentorwise.profiles.models import FifteenAnswer, Participant, Profile, Tag
+from mentorwise.programs.models import Program, Role
+
+MAX_TAGS = 20
+
+
+def profile_for(user) -> Profile:
+    profile, _ = Profile.objects.get_or_create(user=user)
+    return profile
+
+
+def _tags(kind: str, names) -> list[Tag]:
+    if isinstance(names, str):
+        names = names.split(",")
+    seen: dict[str, str] = {}
+    for name in names or []:
+        if not isinstance(name, str):
+            raise ValidationFailed("Tags must be text.", field=kind)
+        clean, slug = Tag.normalize(name)
+        if slug and slug not in seen:
+            seen[slug] = clean
+    if len(seen) > MAX_TAGS:
+        raise ValidationFailed(f"Choose at most {MAX_TAGS}.", field=kind)
+    existing = {t.slug: t for t in Tag.objects.filter(kind=kind, slug__in=seen)}
+    missing = [Tag(kind=kind, name=n, slug=s) for s, n in seen.items() if s not in existing]
+    if missing:
+        Tag.objects.bulk_create(missing, ignore_conflicts=True)
+        existing = {t.slug: t for t in Tag.objects.filter(kind=kind, slug__in=seen)}
+    return [existing[s] for s in seen]
+
+
+def build_search_document(profile: Profile, expertise, interests) -> str:
+    parts = [
+        profile.user.name,
+        profile.headline,
+        profile.bio,
+        " ".join(t.name for t in expertise),
+        " ".join(t.name for t in interests),
+        profile.industry,
+        profile.location,
+        profile.goals,
+    ]
+    return " ".join(p for p in parts if p).lower()[:20000]
+
+
+PROFILE_FIELDS = {
+    "pronouns", "headline", "bio", "goals", "industry", "department", "reports_to",
+    "years_experience", "location", "time_zone", "work_mode", "availability",
+}
+
+
+@transaction.atomic
+def profile_update(*, user, actor=None, name: str | None = None, expertise=None, interests=None,
+                   languages=None, photo=None, remove_photo: bool = False, **fields) -> Profile:
+    unknown = set(fields) - PROFILE_FIELDS
+    if unknown:
+        raise ValidationFailed(f"Unknown field: {', '.join(sorted(unknown))}.")
+    profile = Profile.objects.select_for_update().get(pk=profile_for(user).pk)
+    if name is not None:
+        name = " ".join(str(name).split())
+        if not name or len(name) > 150:
+            raise ValidationFailed("A name of 1 to 150 characters is needed.", field="name")
+        user.name = name
+        user.save(update_fields=["name"])
+    tz = fields.get("time_zone")
+    if tz:
+        try:
+            zoneinfo.ZoneInfo(tz)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValidationFailed("Choose a time zone from the list.", field="time_zone") from None
+    for field, value in fields.items():
+        setattr(profile, field, "" if value is None and field != "years_experience" else value)
+    if photo is not None:
+        profile.photo = photo
+    elif remove_photo and profile.photo:
+        profile.photo.delete(save=False)
+        profile.photo = ""
+    try:
+        profile.full_clean(exclude=["user", "photo"])
+    except Exception as exc:  # django ValidationError → domain error with field messages
+        errors = getattr(exc, "message_dict", {"__all__": [str(exc)]})
+        first = next(iter(errors.values()))[0]
+        raise ValidationFailed(first, errors=errors) from None
+    tags = {}
+    for kind, names, tag_kind in (
+        ("expertise", expertise, Tag.Kind.TOPIC),
+        ("interests", interests, Tag.Kind.TOPIC),
+        ("languages", languages, Tag.Kind.LANGUAGE),
+    ):
+        if names is not None:
+            tags[kind] = _tags(tag_kind, names)
+            getattr(profile, kind).set(tags[kind])
+    profile.search_document = build_search_document(
+        profile,
+        tags.get("expertise", profile.expertise.all()),
+        tags.get("interests", profile.interests.all()),
+    )
+    profile.save()
+    audit(actor=actor or user, action="profile.update", target=profile, fields=sorted(fields))
+    return profile
+
+
+@transaction.atomic
+def participant_join(*, user, program: Program, role: str, answers=None,
+                     capacity: int | None = None) -> Participant:
+    """Adds `user` to `program` as a mentor or a mentee, with answers to its application form."""
+    if role not in Role.values:
+        raise ValidationFailed("Choose mentor or mentee.", field="role")
+    membership = Membership.objects.filter(organization_id=program.organization_id, user=user).first()
+    if membership is None:
+        raise NotAllowed("Join the organization with its join code first.", code="not_member")
+    if membership.is_blocked:
+        raise NotAllowed("Your access to this organization has been suspended.", code="blocked")
+    if not program.accepts_applications:
+        raise Conflict("This program is not taking applications.", code="program_closed")
+    today = timezone.localdate()
+    if program.application_opens_on and today < program.application_opens_on:
+        raise Conflict(
+            f"Applications open on {program.application_opens_on:%-d %B %Y}.", code="not_open_yet"
+        )
+    if program.application_closes_on and today > program.application_closes_on:
+        raise Conflict("Applications for this program have closed.", code="applications_closed")
+    existing = Participant.objects.filter(program=program, user=user, role=role).first()
+    if existing is not None:
+        raise Conflict(
+            f"You are already in this program as a {role} ({existing.get_status_display().lower()}).",
+            code="already_participant",
+        )
+    cleaned = clean_answers(program.questions.all(), role, answers)
+    if role == Role.MENTOR:
+        capacity = program.default_mentor_capacity if capacity is None else capacity
+        if not isinstance(capacity, int) or isinstance(capacity, bool) or not 1 <= capacity <= 50:
+            raise ValidationFailed("Capacity must be a whole number from 1 to 50.", field="capacity")
+    else:
+        capacity = 0
+    status = Participant.Status.APPLIED if program.requires_approval else Participant.Status.ACCEPTED
+    profile_for(user)
+    try:
+        with transaction.atomic():
+            participant = Participant.objects.create(
+                program=program, user=user, role=role, capacity=capacity, answers=cleaned,
+                status=status,
+            )
+    except IntegrityError:
+        raise Conflict("You are already in this program in that role.",
+                       code="already_participant") from None
+    audit(actor=user, action="participant.join", target=participant,
+          organization_id=program.organization_id, role=role)
+    return participant
+
+
+@transaction.atomic
+def participant_update(*, participant: Participant, actor, capacity=None, answers=None) -> Participant:
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    if capacity is not None and participant.role == Role.MENTOR:
+        if not isinstance(capacity, int) or isinstance(capacity, bool) or not 1 <= capacity <= 50:
+            raise ValidationFailed("Capacity must be a whole number from 1 to 50.", field="capacity")
+        participant.capacity = capacity
+    if answers is not None:
+        participant.answers = clean_answers(
+            participant.program.questions.all(), participant.role, answers
+        )
+    participant.save(update_fields=["capacity", "answers"])
+    audit(actor=actor, action="participant.update", target=participant,
+          organization_id=participant.program.organization_id)
+    return participant
+
+
+ALLOWED_STATUS_CHANGES = {
+    Participant.Status.APPLIED: {Participant.Status.ACCEPTED, Participant.Status.WAITLISTED,
+                                 Participant.Status.RELEASED},
+    Participant.Status.WAITLISTED: {Participant.Status.ACCEPTED, Participant.Status.RELEASED},
+    Participant.Status.ACCEPTED: {Participant.Status.WAITLISTED, Participant.Status.RELEASED},
+    Participant.Status.RELEASED: {Participant.Status.ACCEPTED, Participant.Status.WAITLISTED},
+}
+
+
+@transaction.atomic
+def participant_set_status(*, participant: Participant, status: str, actor) -> Participant:
+    """An administrator accepts, wait-lists, releases or reinstates a participant."""
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    if status not in Participant.Status.values:
+        raise ValidationFailed("Unknown status.", field="status")
+    if status == participant.status:
+        return participant
+    if status not in ALLOWED_STATUS_CHANGES[participant.status]:
+        raise Conflict(
+            f"A participant who is {participant.get_status_display().lower()} cannot become "
+            f"{Participant.Status(status).label.lower()}.",
+            code="invalid_transition",
+        )
+    previous = participant.status
+    participant.status = status
+    participant.status_changed_at = timezone.now()
+    participant.save(update_fields=["status", "status_changed_at"])
+    audit(actor=actor, action="participant.set_status", target=participant,
+          organization_id=participant.program.organization_id, previous=previous, status=status)
+    return participant
+
+
+@transaction.atomic
+def fifteen_answers_save(*, participant: Participant, actor, answers: dict) -> None:
+    """Saves the author's own answers to the program's 15 Questions (keyed by question id)."""
+    if participant.user_id != actor.pk:
+        raise NotAllowed("Only the author can edit these answers.")
+    if not isinstance(answers, dict):
+        raise ValidationFailed("Answers must be an object keyed by question number.")
+    questions = {q.pk: q for q in participant.program.fifteen_questions.all()}
+    existing = {a.question_id: a for a in participant.fifteen_answers.all()}
+    for key, text in answers.items():
+        try:
+            qid = int(key)
+        except (TypeError, ValueError):
+            raise ValidationFailed("Unknown question.") from None
+        if qid not in questions:
+            raise ValidationFailed("Unknown question.")
+        text = "" if text is None else str(text)
+        if len(text) > 3000:
+            raise ValidationFailed("Keep each answer under 3,000 characters.", field=str(qid))
+        if qid in existing:
+            if existing[qid].answer != text:
+                existing[qid].answer = text
+                existing[qid].save(update_fields=["answer", "updated_at"])
+        else:
+            FifteenAnswer.objects.create(participant=participant, question_id=qid, answer=text)

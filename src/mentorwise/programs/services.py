@@ -1,0 +1,107 @@
+"""State changes for programs: creation with defaults, policies, application form, 15 Questions."""
+
+from django.db import transaction
+
+from mentorwise.core.errors import ValidationFailed
+from mentorwise.core.models import audit
+from mentorwise.programs.defaults import (
+    DEFAULT_FIFTEEN_QUESTIONS,
+    DEFAULT_WHAT_IT_IS,
+    DEFAULT_WHAT_IT_IS_NOT,
+)
+from mentorwise.programs.models import ApplicationQuestion, FifteenQuestion, Program
+
+
+@transaction.atomic
+def program_create(*, organization, actor, name: str, **policies) -> Program:
+    policies.setdefault("what_it_is", DEFAULT_WHAT_IT_IS)
+    policies.setdefault("what_it_is_not", DEFAULT_WHAT_IT_IS_NOT)
+    program = Program(organization=organization, name=name, **policies)
+    program.full_clean()
+    program.save()
+    FifteenQuestion.objects.bulk_create(
+        FifteenQuestion(program=program, position=i, text=text)
+        for i, text in enumerate(DEFAULT_FIFTEEN_QUESTIONS, start=1)
+    )
+    audit(actor=actor, action="program.create", target=program, organization_id=organization.pk)
+    return program
+
+
+@transaction.atomic
+def program_update(*, program: Program, actor, **changes) -> Program:
+    for field, value in changes.items():
+        setattr(program, field, value)
+    program.full_clean()
+    program.save()
+    audit(actor=actor, action="program.update", target=program,
+          organization_id=program.organization_id, fields=sorted(changes))
+    return program
+
+
+def _clean_choices(kind: str, choices) -> list[str]:
+    if isinstance(choices, str):
+        choices = choices.splitlines()
+    cleaned = []
+    for choice in choices or []:
+        text = " ".join(str(choice).split())[:120]
+        if text and text not in cleaned:
+            cleaned.append(text)
+    if kind in (ApplicationQuestion.Kind.SINGLE_CHOICE, ApplicationQuestion.Kind.MULTIPLE_CHOICE):
+        if len(cleaned) < 2:
+            raise ValidationFailed("A choice question needs at least two choices.", field="choices")
+        if len(cleaned) > 50:
+            raise ValidationFailed("A question can offer at most 50 choices.", field="choices")
+        return cleaned
+    return []
+
+
+@transaction.atomic
+def question_save(*, program: Program, actor, question: ApplicationQuestion | None = None,
+                  **fields) -> ApplicationQuestion:
+    kind = fields.get("kind", question.kind if question else ApplicationQuestion.Kind.SHORT_TEXT)
+    if "choices" in fields or question is None:
+        fields["choices"] = _clean_choices(kind, fields.get("choices", []))
+    if question is None:
+        last = program.questions.order_by("-position").values_list("position", flat=True).first()
+        fields.setdefault("position", (last or 0) + 1)
+        question = ApplicationQuestion(program=program)
+    for field, value in fields.items():
+        setattr(question, field, value)
+    question.full_clean()
+    question.save()
+    audit(actor=actor, action="program.question_save", target=program,
+          organization_id=program.organization_id, question=question.public_id)
+    return question
+
+
+@transaction.atomic
+def question_delete(*, question: ApplicationQuestion, actor) -> None:
+    program = question.program
+    question.delete()
+    audit(actor=actor, action="program.question_delete", target=program,
+          organization_id=program.organization_id)
+
+
+@transaction.atomic
+def fifteen_questions_set(*, program: Program, actor, texts: list[str]) -> list[FifteenQuestion]:
+    """Replaces the program's 15 Questions, keeping the rows (and so the answers) of questions
+    whose position still exists."""
+    texts = [" ".join(t.split())[:300] for t in texts if t and t.strip()]
+    if not texts:
+        raise ValidationFailed("Keep at least one question.", field="texts")
+    if len(texts) > 30:
+        raise ValidationFailed("At most 30 questions.", field="texts")
+    existing = {q.position: q for q in program.fifteen_questions.select_for_update()}
+    kept = []
+    for position, text in enumerate(texts, start=1):
+        q = existing.pop(position, None)
+        if q is None:
+            q = FifteenQuestion.objects.create(program=program, position=position, text=text)
+        elif q.text != text:
+            q.text = text
+            q.save(update_fields=["text"])
+        kept.append(q)
+    FifteenQuestion.objects.filter(pk__in=[q.pk for q in existing.values()]).delete()
+    audit(actor=actor, action="program.fifteen_questions_set", target=program,
+          organization_id=program.organization_id, count=len(kept))
+    return kept

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from mentorwise.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("mentorwise.accounts.urls")),
+    path("", include("mentorwise.organizations.urls")),
+    path("", include("mentorwise.programs.urls")),
+    path("", include("mentorwise.profiles.urls")),
+    path("manage/", include("mentorwise.programs.manage_urls")),
+    path("api/v1/", include("mentorwise.api.urls")),
+    path("django-admin/", admin.site.urls),
+]
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "mentorwise.core.views.not_found"
+handler403 = "mentorwise.core.views.forbidden"
