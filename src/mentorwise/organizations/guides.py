@@ -77,12 +77,14 @@ place for someone else, and nothing stops the two of you from staying in touch.
 Ideas to draw on when a session needs a shape:
 
 - **Portfolio or reel review**: go through recent work shot by shot and agree on one change.
-- **Shadowing**: invite your mentee to observe a review, a pitch or a planning meeting, then debrief.
+- **Shadowing**: invite your mentee to observe a review, a pitch or a planning meeting, then
+  debrief together.
 - **Role play**: rehearse a salary conversation, a client pitch or a difficult piece of feedback.
 - **Career map**: sketch the paths from where your mentee is to where they want to be, with
   the skills each step needs.
 - **Reading or watching together**: pick an article, talk or film breakdown and discuss it.
-- **Network introduction**: introduce your mentee to one person who can answer a question you cannot.
+- **Network introduction**: introduce your mentee to one person who can answer a question you
+  cannot.
 - **Reflection round**: each of you names one thing learned since the last meeting.
 """
 
