@@ -1,5 +1,121 @@
-"""The JSON API of API.md, mounted at /api/v1/."""
+"""The JSON API of API.md, mounted at /api/v1/: the NinjaAPI, its error handlers, its routers.
 
+Every error is a JSON body {"detail": "...", "code": "...", "errors": {field: [...]}} (errors
+only when fields are at fault). Nothing a client sends should ever produce a 500.
+"""
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-api = NinjaAPI(title="Mentorwise API", version="1", urls_namespace="api")
+from mentorwise.api.auth import API_AUTH, CsrfFailed
+from mentorwise.api.endpoints import auth, me, participants, programs
+from mentorwise.core.errors import DomainError
+
+logger = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="Mentorwise API",
+    version="1",
+    description="The JSON API of Mentorwise. See docs/api.md for authentication, errors and "
+    "pagination.",
+    urls_namespace="api",
+    auth=API_AUTH,
+)
+
+
+def error(request, status: int, detail: str, code: str, errors: dict | None = None):
+    body = {"detail": detail, "code": code}
+    if errors:
+        body["errors"] = errors
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request, exc: DomainError):
+    return error(request, exc.status_code, exc.message, exc.code, exc.errors)
+
+
+def _field_name(loc) -> str:
+    # ("body", "payload", "answers", "x") → "answers.x"; ("query", "page") → "page"
+    parts = [str(p) for p in loc[1:]]
+    if parts and parts[0] in {"payload", "data", "filters", "params", "paging"} and len(parts) > 1:
+        parts = parts[1:]
+    return ".".join(parts) or "__all__"
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    errors: dict[str, list[str]] = {}
+    for item in exc.errors:
+        msg = item.get("msg", "Invalid value.")
+        if item.get("type") == "missing":
+            msg = "This field is required."
+        elif item.get("type") == "extra_forbidden":
+            msg = "This field is not known."
+        errors.setdefault(_field_name(item.get("loc", ())), []).append(msg)
+    if set(errors) == {"__all__"} or not errors:
+        detail = "The request body must be a JSON object with the documented fields."
+    else:
+        detail = "Some fields need your attention: " + ", ".join(sorted(errors)) + "."
+    return error(request, 422, detail, "invalid", errors)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return error(
+        request, 404, "Not found, or not visible to you. Check the identifier.", "not_found"
+    )
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request, exc):
+    detail = str(exc) or "You are signed in but not allowed to do that."
+    return error(request, 403, detail, "forbidden")
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request, exc):
+    detail = (
+        exc.message
+        if exc.message != "Unauthorized"
+        else ("Sign in first: use the browser session or send Authorization: Bearer <token>.")
+    )
+    response = error(request, 401, detail, "not_authenticated")
+    response["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    if isinstance(exc, CsrfFailed):
+        return error(request, 403, exc.message, "csrf_failed")
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        return error(request, 400, "The request body is not valid JSON.", "malformed_json")
+    code = {
+        400: "bad_request",
+        401: "not_authenticated",
+        403: "forbidden",
+        404: "not_found",
+        405: "method_not_allowed",
+        409: "conflict",
+        429: "throttled",
+    }.get(exc.status_code, "error")
+    return error(request, exc.status_code, str(exc), code)
+
+
+@api.exception_handler(Exception)
+def on_unexpected(request, exc):
+    logger.exception("Unexpected error in the API", exc_info=exc)
+    return error(
+        request, 500, "Something went wrong on our side. Please try again later.", "server_error"
+    )
+
+
+api.add_router("/auth", auth.router)
+api.add_router("", me.router)
+api.add_router("/programs", programs.router)
+api.add_router("/participants", participants.router)

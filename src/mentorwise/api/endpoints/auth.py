@@ -1,0 +1,122 @@
+"""POST /auth/signup, POST /auth/token, DELETE /auth/token."""
+
+from allauth.account import app_settings as allauth_settings
+from allauth.account.models import EmailAddress
+from django.contrib.auth import authenticate, password_validation
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from ninja import Router, Status
+
+from mentorwise.accounts.models import ApiToken, User
+from mentorwise.api.endpoints.me import me_payload
+from mentorwise.api.errors import NotAuthenticated
+from mentorwise.api.schemas import Error, MeOut, SignupIn, TokenIn, TokenOut
+from mentorwise.core.errors import Conflict, NotAllowed, ValidationFailed
+from mentorwise.organizations.services import membership_join, organization_for_join_code
+
+router = Router(tags=["auth"])
+
+ERRORS = {400: Error, 401: Error, 403: Error, 409: Error, 422: Error}
+
+
+def _verification_mode() -> str:
+    mode = allauth_settings.EMAIL_VERIFICATION
+    return getattr(mode, "value", mode)
+
+
+def _clean_signup(data: SignupIn) -> tuple[str, str]:
+    email = User.objects.normalize_email(data.email.strip()).lower()
+    name = " ".join(data.name.split())
+    errors: dict[str, list[str]] = {}
+    try:
+        validate_email(email)
+    except DjangoValidationError:
+        errors["email"] = ["Enter a valid e-mail address."]
+    if not name:
+        errors["name"] = ["Please tell us your name."]
+    if organization_for_join_code(data.join_code) is None:
+        errors["join_code"] = [
+            "That join code does not match any organization. Check it with your program "
+            "administrator; codes look like ABCD-1234."
+        ]
+    try:
+        password_validation.validate_password(data.password, User(email=email, name=name))
+    except DjangoValidationError as exc:
+        errors["password"] = list(exc.messages)
+    if errors:
+        first = "join_code" if "join_code" in errors else next(iter(errors))
+        raise ValidationFailed(errors[first][0], code=f"invalid_{first}", errors=errors)
+    return email, name
+
+
+@router.post(
+    "/signup", auth=None, response={201: MeOut, **ERRORS}, summary="Sign up with a join code"
+)
+def signup(request, data: SignupIn):
+    """Creates an account in the organization whose join code this is. Nothing is created when
+    any field is invalid (a wrong join code is a 400)."""
+    email, name = _clean_signup(data)
+    if (
+        User.objects.filter(email__iexact=email).exists()
+        or EmailAddress.objects.filter(email__iexact=email).exists()
+    ):
+        raise Conflict(
+            "An account with this e-mail address already exists. Sign in, or reset your password "
+            "from the sign-in page.",
+            code="email_taken",
+            field="email",
+        )
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(email=email, password=data.password, name=name)
+            address = EmailAddress.objects.create(
+                user=user, email=email, primary=True, verified=False
+            )
+            membership_join(user=user, join_code=data.join_code)
+    except IntegrityError:
+        raise Conflict(
+            "An account with this e-mail address already exists.",
+            code="email_taken",
+            field="email",
+        ) from None
+    if _verification_mode() != "none":
+        address.send_confirmation(request, signup=True)
+    return Status(201, me_payload(user))
+
+
+@router.post("/token", auth=None, response={201: TokenOut, **ERRORS}, summary="Create a token")
+def token_create(request, data: TokenIn):
+    """Exchanges an e-mail address and password for a personal access token. Keep it secret:
+    it is shown only once."""
+    email = data.email.strip().lower()
+    user = authenticate(request, email=email, password=data.password) if email else None
+    if user is None or not user.is_active:
+        raise NotAuthenticated(
+            "That e-mail address and password do not match an account.",
+            code="invalid_credentials",
+        )
+    if (
+        _verification_mode() == "mandatory"
+        and not EmailAddress.objects.filter(user=user, verified=True).exists()
+    ):
+        raise NotAllowed(
+            "Confirm your e-mail address first: follow the link we sent you.",
+            code="email_unverified",
+        )
+    token, raw = ApiToken.issue(user=user, label=data.label.strip())
+    return Status(201, {"token": raw, "prefix": token.prefix, "created_at": token.created_at})
+
+
+@router.delete("/token", response={204: None, **ERRORS}, summary="Revoke the token used")
+def token_revoke(request):
+    """Revokes the token this request was authenticated with."""
+    token = getattr(request, "api_token", None)
+    if token is None:
+        raise ValidationFailed(
+            "This request was not made with a token: send Authorization: Bearer <token> to "
+            "revoke that token.",
+            code="no_token",
+        )
+    ApiToken.objects.filter(pk=token.pk).delete()
+    return Status(204, None)

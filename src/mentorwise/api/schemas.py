@@ -1,0 +1,270 @@
+"""Request and response shapes of the API (they become the OpenAPI document)."""
+
+from datetime import date, datetime
+from typing import Literal
+
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+# ---------------------------------------------------------------- inputs
+
+
+class Input(Schema):
+    """Unknown fields are an error: a typo should not be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class SignupIn(Input):
+    email: str = Field(max_length=254)
+    password: str = Field(max_length=128)
+    name: str = Field(max_length=150)
+    join_code: str = Field(max_length=64)
+
+
+class TokenIn(Input):
+    email: str = Field(max_length=254)
+    password: str = Field(max_length=128)
+    label: str = Field("", max_length=100)
+
+
+AnswerValue = str | int | float | list[str] | None
+
+
+class JoinIn(Input):
+    role: Literal["mentor", "mentee"]
+    answers: dict[str, AnswerValue] = Field(default_factory=dict, max_length=200)
+    capacity: int | None = Field(None, ge=1, le=50)
+
+
+class ParticipantPatch(Input):
+    name: str | None = Field(None, max_length=150)
+    pronouns: str | None = Field(None, max_length=40)
+    headline: str | None = Field(None, max_length=150)
+    bio: str | None = Field(None, max_length=5000)
+    goals: str | None = Field(None, max_length=3000)
+    industry: str | None = Field(None, max_length=80)
+    department: str | None = Field(None, max_length=80)
+    reports_to: str | None = Field(None, max_length=120)
+    years_experience: int | None = Field(None, ge=0, le=80)
+    location: str | None = Field(None, max_length=100)
+    time_zone: str | None = Field(None, max_length=64)
+    work_mode: Literal["remote", "in_person", "either"] | None = None
+    availability: str | None = Field(None, max_length=300)
+    expertise: list[str] | None = Field(None, max_length=20)
+    interests: list[str] | None = Field(None, max_length=20)
+    languages: list[str] | None = Field(None, max_length=20)
+    capacity: int | None = Field(None, ge=1, le=50)
+    answers: dict[str, AnswerValue] | None = Field(None, max_length=200)
+    fifteen_questions: dict[str, str | None] | None = Field(
+        None,
+        max_length=30,
+        description='Your own answers to the 15 Questions, keyed by question position ("1"…).',
+    )
+
+
+# ---------------------------------------------------------------- outputs
+
+
+class Error(Schema):
+    detail: str
+    code: str
+    errors: dict[str, list[str]] | None = None
+
+
+class TokenOut(Schema):
+    token: str
+    prefix: str
+    created_at: datetime
+
+
+class UserOut(Schema):
+    id: str
+    email: str
+    name: str
+    date_joined: datetime
+    last_active_at: datetime | None
+
+
+class OrganizationRef(Schema):
+    id: str
+    name: str
+    role: str
+
+
+class ProgramRef(Schema):
+    id: str
+    name: str
+    organization_id: str
+    status: str
+
+
+class ParticipantRef(Schema):
+    id: str
+    program_id: str
+    role: str
+    status: str
+    capacity: int
+    created_at: datetime
+
+
+class MeOut(UserOut):
+    organizations: list[OrganizationRef]
+    programs: list[ProgramRef]
+    participants: list[ParticipantRef]
+
+
+class Policies(Schema):
+    format: str
+    matching_mode: str
+    status: str
+    application_opens_on: date | None
+    application_closes_on: date | None
+    starts_on: date | None
+    ends_on: date | None
+    requires_approval: bool
+    mentors_can_invite: bool
+    mentors_outside_reporting_line: bool
+    partnership_months: int
+    max_mentors_per_mentee: int
+    default_mentor_capacity: int
+    group_size: int
+    request_reminder_days: int
+    request_expiry_days: int
+    open_request_cap: int
+    profile_release_days: int
+    auto_close_months: int
+    expected_hours_per_month: float
+    goals_due_days: int
+
+
+class OrganizationBrief(Schema):
+    id: str
+    name: str
+
+
+class ProgramOut(Schema):
+    id: str
+    name: str
+    summary: str
+    organization: OrganizationBrief
+    format: str
+    matching_mode: str
+    status: str
+    accepts_applications: bool
+    starts_on: date | None
+    ends_on: date | None
+    my_roles: list[str]
+    created_at: datetime
+
+
+class QuestionOut(Schema):
+    id: str
+    label: str
+    help_text: str
+    kind: str
+    audience: str
+    choices: list[str]
+    required: bool
+
+
+class FifteenQuestionOut(Schema):
+    position: int
+    text: str
+
+
+class ProgramDetailOut(ProgramOut, Policies):
+    what_it_is: str
+    what_it_is_not: str
+    application_opens_on: date | None
+    application_closes_on: date | None
+    policies: Policies
+    questions: list[QuestionOut]
+    fifteen_questions: list[FifteenQuestionOut]
+    my_participants: list[ParticipantRef]
+    updated_at: datetime
+
+
+class ProgramPage(Schema):
+    items: list[ProgramOut]
+    count: int
+    page: int
+    pages: int
+
+
+class PersonOut(Schema):
+    id: str
+    name: str
+    pronouns: str
+    headline: str
+    photo_url: str | None
+    last_active_at: datetime | None
+
+
+class SearchItem(Schema):
+    id: str
+    program_id: str
+    role: str
+    status: str
+    created_at: datetime
+    user: PersonOut
+    bio: str
+    goals: str
+    expertise: list[str]
+    interests: list[str]
+    languages: list[str]
+    industry: str
+    location: str
+    time_zone: str
+    work_mode: str
+    availability: str
+    open_mentorships: int
+    capacity: int | None = None
+    remaining_capacity: int | None = None
+
+
+class SearchPage(Schema):
+    items: list[SearchItem]
+    count: int
+    page: int
+    pages: int
+
+
+class FifteenAnswerOut(Schema):
+    position: int
+    question: str
+    answer: str
+
+
+class ParticipantOut(Schema):
+    id: str
+    program_id: str
+    program_name: str
+    role: str
+    status: str
+    created_at: datetime
+    is_me: bool
+    user: PersonOut
+    bio: str
+    goals: str
+    expertise: list[str]
+    interests: list[str]
+    languages: list[str]
+    industry: str
+    location: str
+    time_zone: str
+    work_mode: str
+    availability: str
+    years_experience: int | None
+    capacity: int | None = None
+    remaining_capacity: int | None = None
+    department: str | None = Field(None, description="Only for the participant and admins.")
+    reports_to: str | None = Field(None, description="Only for the participant and admins.")
+    answers: dict | None = Field(
+        None, description="Application answers: only for the participant and admins."
+    )
+    fifteen_questions: list[FifteenAnswerOut] | None = Field(
+        None,
+        description="Present only for the author and for partners in an established mentorship "
+        "(active or paused). Absent, not null, for everyone else, administrators included.",
+    )
