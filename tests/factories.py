@@ -14,29 +14,44 @@ PASSWORD = "correct-horse-battery"
 _seq = itertools.count(1)
 
 
-def make_user(*, name: str | None = None, email: str | None = None, password: str = PASSWORD) -> User:
+def make_user(
+    *, name: str | None = None, email: str | None = None, password: str = PASSWORD
+) -> User:
     n = next(_seq)
     return User.objects.create_user(
         email=email or f"person{n}@example.org", password=password, name=name or f"Person {n}"
     )
 
 
-def make_org(*, name: str = "Animation Guild", admin: User | None = None, join_code=None) -> Organization:
+def make_org(
+    *, name: str = "Animation Guild", admin: User | None = None, join_code=None
+) -> Organization:
     return organization_create(name=name, admin=admin, join_code=join_code)
 
 
-def make_member(org: Organization, user: User | None = None, *, role=Membership.Role.MEMBER) -> User:
+def make_member(
+    org: Organization, user: User | None = None, *, role=Membership.Role.MEMBER
+) -> User:
     user = user or make_user()
     Membership.objects.create(organization=org, user=user, role=role)
     return user
 
 
-def make_program(org: Organization, *, actor=None, name: str = "One-on-one mentoring", **policies) -> Program:
+def make_program(
+    org: Organization, *, actor=None, name: str = "One-on-one mentoring", **policies
+) -> Program:
     return program_create(organization=org, actor=actor, name=name, **policies)
 
 
-def make_participant(program: Program, *, role: str, user: User | None = None, capacity=None,
-                     answers=None, profile: dict | None = None) -> Participant:
+def make_participant(
+    program: Program,
+    *,
+    role: str,
+    user: User | None = None,
+    capacity=None,
+    answers=None,
+    profile: dict | None = None,
+) -> Participant:
     if user is None:
         user = make_member(program.organization)
     elif not Membership.objects.filter(organization=program.organization, user=user).exists():
@@ -57,6 +72,10 @@ def make_mentorship(*, mentor: Participant, mentee: Participant, status: str = "
 
     today = datetime.date.today()
     return Mentorship.objects.create(
-        program=mentor.program, mentor=mentor, mentee=mentee, status=status, started_on=today,
+        program=mentor.program,
+        mentor=mentor,
+        mentee=mentee,
+        status=status,
+        started_on=today,
         planned_end_on=today + datetime.timedelta(days=180),
     )

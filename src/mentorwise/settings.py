@@ -159,9 +159,8 @@ ACCOUNT_SIGNUP_FORM_CLASS = "mentorwise.organizations.forms.JoinSignupForm"
 ACCOUNT_ADAPTER = "mentorwise.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if BASE_URL.startswith("https") else "http"
-ACCOUNT_RATE_LIMITS = {} if TESTING else None
-if ACCOUNT_RATE_LIMITS is None:
-    del ACCOUNT_RATE_LIMITS
+if TESTING:
+    ACCOUNT_RATE_LIMITS = False  # rate limits are allauth's, tested there; they would couple tests
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 
 # E-mail: console by default; EMAIL_URL=smtp://user:password@host:587/?tls=True in production.

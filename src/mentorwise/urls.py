@@ -3,10 +3,10 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from mentorwise.core import views as core_views
+from mentorwise.profiles.views import home
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", home, name="home"),
     path("accounts/", include("allauth.urls")),
     path("", include("mentorwise.accounts.urls")),
     path("", include("mentorwise.organizations.urls")),

@@ -1,4 +1,9 @@
 from django.urls import path
 
+from mentorwise.accounts import views
+
 app_name = "accounts"
-urlpatterns: list = []
+urlpatterns = [
+    path("account/", views.settings_page, name="settings"),
+    path("account/tokens/<int:token_id>/revoke/", views.token_revoke, name="token-revoke"),
+]

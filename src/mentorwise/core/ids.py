@@ -13,6 +13,8 @@ def new_join_code() -> str:
     """A join code people can read aloud: four letters, a dash, four digits-or-letters."""
     letters = "ABCDEFGHJKLMNPQRSTUVWXYZ"
     tail = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    return "".join(secrets.choice(letters) for _ in range(4)) + "-" + "".join(
-        secrets.choice(tail) for _ in range(4)
+    return (
+        "".join(secrets.choice(letters) for _ in range(4))
+        + "-"
+        + "".join(secrets.choice(tail) for _ in range(4))
     )

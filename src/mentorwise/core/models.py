@@ -38,7 +38,9 @@ class AuditEntry(models.Model):
 
 def audit(*, actor, action: str, target=None, organization_id=None, **data) -> AuditEntry:
     target_type = target._meta.model_name if target is not None else ""
-    target_id = str(getattr(target, "public_id", None) or getattr(target, "pk", "")) if target else ""
+    target_id = (
+        str(getattr(target, "public_id", None) or getattr(target, "pk", "")) if target else ""
+    )
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         organization_id=organization_id,

@@ -1,13 +1,9 @@
 from django.shortcuts import render
 
 
-def home(request):
-    return render(request, "core/home.html", {})
-
-
 def not_found(request, exception=None):
     return render(request, "core/404.html", status=404)
 
 
 def forbidden(request, exception=None):
-    return render(request, "core/403.html", status=403)
+    return render(request, "core/403.html", {"exception": exception}, status=403)

@@ -55,7 +55,10 @@ class Mentorship(models.Model):
             ),
             models.CheckConstraint(condition=~Q(mentor=F("mentee")), name="mentorship_two_people"),
         ]
-        indexes = [models.Index(fields=["mentor", "status"]), models.Index(fields=["mentee", "status"])]
+        indexes = [
+            models.Index(fields=["mentor", "status"]),
+            models.Index(fields=["mentee", "status"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.mentor.user} mentoring {self.mentee.user}"

@@ -22,7 +22,9 @@ def organization_for_join_code(code: str) -> Organization | None:
 
 
 @transaction.atomic
-def organization_create(*, name: str, admin=None, join_code: str | None = None, **fields) -> Organization:
+def organization_create(
+    *, name: str, admin=None, join_code: str | None = None, **fields
+) -> Organization:
     base = slugify(name)[:50] or "organization"
     slug, n = base, 1
     while Organization.objects.filter(slug=slug).exists():
@@ -70,8 +72,12 @@ def join_code_regenerate(*, organization: Organization, actor) -> str:
         except IntegrityError:
             continue
         organization.join_code = code
-        audit(actor=actor, action="organization.join_code_regenerate", target=organization,
-              organization_id=organization.pk)
+        audit(
+            actor=actor,
+            action="organization.join_code_regenerate",
+            target=organization,
+            organization_id=organization.pk,
+        )
         return code
     raise ValidationFailed("Could not generate a new join code; please try again.")
 
@@ -88,6 +94,11 @@ def membership_set_role(*, membership: Membership, role: str, actor) -> Membersh
             raise ValidationFailed("An organization needs at least one administrator.")
     membership.role = role
     membership.save(update_fields=["role"])
-    audit(actor=actor, action="membership.set_role", target=membership,
-          organization_id=membership.organization_id, role=role)
+    audit(
+        actor=actor,
+        action="membership.set_role",
+        target=membership,
+        organization_id=membership.organization_id,
+        role=role,
+    )
     return membership

@@ -26,9 +26,7 @@ def check_can_search(user, program: Program, role: str) -> dict[str, Participant
     if role == Role.MENTEE and not program.mentors_can_invite:
         raise PermissionDenied("This program does not let mentors browse mentees.")
     if not accepted:
-        raise PermissionDenied(
-            "Join this program (and be accepted) to browse its participants."
-        )
+        raise PermissionDenied("Join this program (and be accepted) to browse its participants.")
     raise PermissionDenied("Only mentors can browse mentees.")
 
 
@@ -39,10 +37,14 @@ def get_participant_or_404(user, public_id: str) -> Participant:
     if not user.is_authenticated:
         raise Http404
     participant = (
-        Participant.objects.select_related("user", "user__profile", "program",
-                                           "program__organization")
-        .filter(public_id=public_id, program__organization__memberships__user=user,
-                program__organization__memberships__is_blocked=False)
+        Participant.objects.select_related(
+            "user", "user__profile", "program", "program__organization"
+        )
+        .filter(
+            public_id=public_id,
+            program__organization__memberships__user=user,
+            program__organization__memberships__is_blocked=False,
+        )
         .first()
     )
     if participant is None:

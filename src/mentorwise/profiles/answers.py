@@ -53,7 +53,9 @@ def clean_answers(questions, role: str, raw) -> dict[str, object]:
             except (InvalidOperation, ValueError):
                 errors[q.public_id] = ["Enter a number."]
             else:
-                cleaned[q.public_id] = int(number) if number == number.to_integral() else float(number)
+                cleaned[q.public_id] = (
+                    int(number) if number == number.to_integral() else float(number)
+                )
     if errors:
         raise ValidationFailed("Some answers need your attention.", errors=errors)
     return cleaned

@@ -12,7 +12,9 @@ from mentorwise.programs.models import FifteenQuestion, Program, Role
 
 @cache
 def timezone_choices() -> list[tuple[str, str]]:
-    names = sorted(n for n in zoneinfo.available_timezones() if "/" in n and not n.startswith("Etc"))
+    names = sorted(
+        n for n in zoneinfo.available_timezones() if "/" in n and not n.startswith("Etc")
+    )
     return [("", "—"), ("UTC", "UTC"), *[(n, n.replace("_", " ")) for n in names]]
 
 
@@ -153,7 +155,9 @@ class FifteenAnswer(models.Model):
     class Meta:
         ordering = ["question__position"]
         constraints = [
-            models.UniqueConstraint(fields=["participant", "question"], name="fifteen_answer_unique")
+            models.UniqueConstraint(
+                fields=["participant", "question"], name="fifteen_answer_unique"
+            )
         ]
 
     def __str__(self) -> str:

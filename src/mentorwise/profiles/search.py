@@ -47,8 +47,18 @@ class SearchParams:
 
     @property
     def is_filtered(self) -> bool:
-        return any([self.q.strip(), self.expertise, self.language, self.industry, self.time_zone,
-                    self.location, self.work_mode, self.has_room])
+        return any(
+            [
+                self.q.strip(),
+                self.expertise,
+                self.language,
+                self.industry,
+                self.time_zone,
+                self.location,
+                self.work_mode,
+                self.has_room,
+            ]
+        )
 
 
 def open_mentorship_count(role: str):
@@ -140,11 +150,14 @@ def facet_options(*, program: Program, role: str) -> dict[str, list]:
         user__participations__role=role,
         user__participations__status=Participant.Status.ACCEPTED,
     )
-    topics = Tag.objects.filter(kind=Tag.Kind.TOPIC).filter(
-        Q(experts__in=people) | Q(interested__in=people)
-    ).distinct().order_by("name")
-    languages = Tag.objects.filter(kind=Tag.Kind.LANGUAGE, speakers__in=people).distinct().order_by(
-        "name"
+    topics = (
+        Tag.objects.filter(kind=Tag.Kind.TOPIC)
+        .filter(Q(experts__in=people) | Q(interested__in=people))
+        .distinct()
+        .order_by("name")
+    )
+    languages = (
+        Tag.objects.filter(kind=Tag.Kind.LANGUAGE, speakers__in=people).distinct().order_by("name")
     )
     values = people.values_list("industry", "time_zone").distinct()
     industries = sorted({i for i, _ in values if i})

@@ -55,14 +55,34 @@ def build_search_document(profile: Profile, expertise, interests) -> str:
 
 
 PROFILE_FIELDS = {
-    "pronouns", "headline", "bio", "goals", "industry", "department", "reports_to",
-    "years_experience", "location", "time_zone", "work_mode", "availability",
+    "pronouns",
+    "headline",
+    "bio",
+    "goals",
+    "industry",
+    "department",
+    "reports_to",
+    "years_experience",
+    "location",
+    "time_zone",
+    "work_mode",
+    "availability",
 }
 
 
 @transaction.atomic
-def profile_update(*, user, actor=None, name: str | None = None, expertise=None, interests=None,
-                   languages=None, photo=None, remove_photo: bool = False, **fields) -> Profile:
+def profile_update(
+    *,
+    user,
+    actor=None,
+    name: str | None = None,
+    expertise=None,
+    interests=None,
+    languages=None,
+    photo=None,
+    remove_photo: bool = False,
+    **fields,
+) -> Profile:
     unknown = set(fields) - PROFILE_FIELDS
     if unknown:
         raise ValidationFailed(f"Unknown field: {', '.join(sorted(unknown))}.")
@@ -112,12 +132,15 @@ def profile_update(*, user, actor=None, name: str | None = None, expertise=None,
 
 
 @transaction.atomic
-def participant_join(*, user, program: Program, role: str, answers=None,
-                     capacity: int | None = None) -> Participant:
+def participant_join(
+    *, user, program: Program, role: str, answers=None, capacity: int | None = None
+) -> Participant:
     """Adds `user` to `program` as a mentor or a mentee, with answers to its application form."""
     if role not in Role.values:
         raise ValidationFailed("Choose mentor or mentee.", field="role")
-    membership = Membership.objects.filter(organization_id=program.organization_id, user=user).first()
+    membership = Membership.objects.filter(
+        organization_id=program.organization_id, user=user
+    ).first()
     if membership is None:
         raise NotAllowed("Join the organization with its join code first.", code="not_member")
     if membership.is_blocked:
@@ -141,45 +164,70 @@ def participant_join(*, user, program: Program, role: str, answers=None,
     if role == Role.MENTOR:
         capacity = program.default_mentor_capacity if capacity is None else capacity
         if not isinstance(capacity, int) or isinstance(capacity, bool) or not 1 <= capacity <= 50:
-            raise ValidationFailed("Capacity must be a whole number from 1 to 50.", field="capacity")
+            raise ValidationFailed(
+                "Capacity must be a whole number from 1 to 50.", field="capacity"
+            )
     else:
         capacity = 0
-    status = Participant.Status.APPLIED if program.requires_approval else Participant.Status.ACCEPTED
+    status = (
+        Participant.Status.APPLIED if program.requires_approval else Participant.Status.ACCEPTED
+    )
     profile_for(user)
     try:
         with transaction.atomic():
             participant = Participant.objects.create(
-                program=program, user=user, role=role, capacity=capacity, answers=cleaned,
+                program=program,
+                user=user,
+                role=role,
+                capacity=capacity,
+                answers=cleaned,
                 status=status,
             )
     except IntegrityError:
-        raise Conflict("You are already in this program in that role.",
-                       code="already_participant") from None
-    audit(actor=user, action="participant.join", target=participant,
-          organization_id=program.organization_id, role=role)
+        raise Conflict(
+            "You are already in this program in that role.", code="already_participant"
+        ) from None
+    audit(
+        actor=user,
+        action="participant.join",
+        target=participant,
+        organization_id=program.organization_id,
+        role=role,
+    )
     return participant
 
 
 @transaction.atomic
-def participant_update(*, participant: Participant, actor, capacity=None, answers=None) -> Participant:
+def participant_update(
+    *, participant: Participant, actor, capacity=None, answers=None
+) -> Participant:
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
     if capacity is not None and participant.role == Role.MENTOR:
         if not isinstance(capacity, int) or isinstance(capacity, bool) or not 1 <= capacity <= 50:
-            raise ValidationFailed("Capacity must be a whole number from 1 to 50.", field="capacity")
+            raise ValidationFailed(
+                "Capacity must be a whole number from 1 to 50.", field="capacity"
+            )
         participant.capacity = capacity
     if answers is not None:
         participant.answers = clean_answers(
             participant.program.questions.all(), participant.role, answers
         )
     participant.save(update_fields=["capacity", "answers"])
-    audit(actor=actor, action="participant.update", target=participant,
-          organization_id=participant.program.organization_id)
+    audit(
+        actor=actor,
+        action="participant.update",
+        target=participant,
+        organization_id=participant.program.organization_id,
+    )
     return participant
 
 
 ALLOWED_STATUS_CHANGES = {
-    Participant.Status.APPLIED: {Participant.Status.ACCEPTED, Participant.Status.WAITLISTED,
-                                 Participant.Status.RELEASED},
+    Participant.Status.APPLIED: {
+        Participant.Status.ACCEPTED,
+        Participant.Status.WAITLISTED,
+        Participant.Status.RELEASED,
+    },
     Participant.Status.WAITLISTED: {Participant.Status.ACCEPTED, Participant.Status.RELEASED},
     Participant.Status.ACCEPTED: {Participant.Status.WAITLISTED, Participant.Status.RELEASED},
     Participant.Status.RELEASED: {Participant.Status.ACCEPTED, Participant.Status.WAITLISTED},
@@ -204,8 +252,14 @@ def participant_set_status(*, participant: Participant, status: str, actor) -> P
     participant.status = status
     participant.status_changed_at = timezone.now()
     participant.save(update_fields=["status", "status_changed_at"])
-    audit(actor=actor, action="participant.set_status", target=participant,
-          organization_id=participant.program.organization_id, previous=previous, status=status)
+    audit(
+        actor=actor,
+        action="participant.set_status",
+        target=participant,
+        organization_id=participant.program.organization_id,
+        previous=previous,
+        status=status,
+    )
     return participant
 
 

@@ -37,7 +37,9 @@ class Program(models.Model):
         CLOSED = "closed", "Closed"
 
     public_id = PublicIdField()
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="programs")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="programs"
+    )
     name = models.CharField(max_length=150)
     summary = models.CharField(max_length=300, blank=True, help_text="One sentence shown in lists.")
     what_it_is = models.TextField("What the program is", blank=True)

@@ -33,8 +33,13 @@ def program_update(*, program: Program, actor, **changes) -> Program:
         setattr(program, field, value)
     program.full_clean()
     program.save()
-    audit(actor=actor, action="program.update", target=program,
-          organization_id=program.organization_id, fields=sorted(changes))
+    audit(
+        actor=actor,
+        action="program.update",
+        target=program,
+        organization_id=program.organization_id,
+        fields=sorted(changes),
+    )
     return program
 
 
@@ -56,8 +61,9 @@ def _clean_choices(kind: str, choices) -> list[str]:
 
 
 @transaction.atomic
-def question_save(*, program: Program, actor, question: ApplicationQuestion | None = None,
-                  **fields) -> ApplicationQuestion:
+def question_save(
+    *, program: Program, actor, question: ApplicationQuestion | None = None, **fields
+) -> ApplicationQuestion:
     kind = fields.get("kind", question.kind if question else ApplicationQuestion.Kind.SHORT_TEXT)
     if "choices" in fields or question is None:
         fields["choices"] = _clean_choices(kind, fields.get("choices", []))
@@ -69,8 +75,13 @@ def question_save(*, program: Program, actor, question: ApplicationQuestion | No
         setattr(question, field, value)
     question.full_clean()
     question.save()
-    audit(actor=actor, action="program.question_save", target=program,
-          organization_id=program.organization_id, question=question.public_id)
+    audit(
+        actor=actor,
+        action="program.question_save",
+        target=program,
+        organization_id=program.organization_id,
+        question=question.public_id,
+    )
     return question
 
 
@@ -78,8 +89,12 @@ def question_save(*, program: Program, actor, question: ApplicationQuestion | No
 def question_delete(*, question: ApplicationQuestion, actor) -> None:
     program = question.program
     question.delete()
-    audit(actor=actor, action="program.question_delete", target=program,
-          organization_id=program.organization_id)
+    audit(
+        actor=actor,
+        action="program.question_delete",
+        target=program,
+        organization_id=program.organization_id,
+    )
 
 
 @transaction.atomic
@@ -102,6 +117,11 @@ def fifteen_questions_set(*, program: Program, actor, texts: list[str]) -> list[
             q.save(update_fields=["text"])
         kept.append(q)
     FifteenQuestion.objects.filter(pk__in=[q.pk for q in existing.values()]).delete()
-    audit(actor=actor, action="program.fifteen_questions_set", target=program,
-          organization_id=program.organization_id, count=len(kept))
+    audit(
+        actor=actor,
+        action="program.fifteen_questions_set",
+        target=program,
+        organization_id=program.organization_id,
+        count=len(kept),
+    )
     return kept

@@ -1,0 +1,52 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+
+from mentorwise.core.errors import DomainError
+from mentorwise.organizations.models import GuidePage, Organization
+from mentorwise.organizations.permissions import get_membership_or_404
+from mentorwise.organizations.services import membership_join
+
+
+class JoinForm(forms.Form):
+    join_code = forms.CharField(
+        label="Organization join code",
+        max_length=32,
+        help_text="Your program administrator gives you this code, for example DEMO-2026.",
+    )
+
+
+@login_required
+def join(request):
+    form = JoinForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = membership_join(
+                user=request.user, join_code=form.cleaned_data["join_code"]
+            )
+        except DomainError as exc:
+            form.add_error("join_code", exc.message)
+        else:
+            messages.success(request, f"Welcome to {membership.organization.name}.")
+            return redirect("programs:list")
+    return render(request, "organizations/join.html", {"form": form})
+
+
+@login_required
+def guide_index(request):
+    organizations = Organization.objects.filter(
+        memberships__user=request.user, memberships__is_blocked=False
+    ).prefetch_related("guides")
+    return render(request, "organizations/guide_index.html", {"organizations": organizations})
+
+
+@login_required
+def guide_page(request, org_slug: str, kind: str):
+    org = get_object_or_404(Organization, slug=org_slug)
+    get_membership_or_404(request.user, org.pk)
+    page = get_object_or_404(GuidePage, organization=org, kind=kind)
+    siblings = org.guides.all()
+    return render(
+        request, "organizations/guide.html", {"org": org, "page": page, "siblings": siblings}
+    )

@@ -1,0 +1,170 @@
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+
+from mentorwise.profiles.models import Profile, timezone_choices
+from mentorwise.profiles.search import SORTS
+from mentorwise.programs.models import ApplicationQuestion
+
+TAG_HELP = "Separate with commas, for example: storyboarding, pitching, Blender."
+
+
+def tag_text(tags) -> str:
+    return ", ".join(t.name for t in tags)
+
+
+class ProfileForm(forms.Form):
+    name = forms.CharField(max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    pronouns = forms.CharField(max_length=40, required=False, help_text="Optional, e.g. she/her.")
+    headline = forms.CharField(
+        max_length=150, required=False, help_text="One line: your role or what you focus on."
+    )
+    bio = forms.CharField(max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    expertise = forms.CharField(
+        label="Expertise", max_length=1000, required=False, help_text=TAG_HELP
+    )
+    interests = forms.CharField(
+        label="Interests", max_length=1000, required=False, help_text=TAG_HELP
+    )
+    goals = forms.CharField(
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What you want to work on (mentees) or help others with (mentors).",
+    )
+    industry = forms.CharField(max_length=80, required=False)
+    department = forms.CharField(
+        max_length=80,
+        required=False,
+        help_text="Used to keep mentors outside your team where the program asks for it.",
+    )
+    reports_to = forms.CharField(label="Manager or reporting line", max_length=120, required=False)
+    years_experience = forms.IntegerField(
+        label="Years of experience", min_value=0, max_value=70, required=False
+    )
+    location = forms.CharField(max_length=100, required=False, help_text="City and country.")
+    time_zone = forms.ChoiceField(choices=timezone_choices, required=False)
+    languages = forms.CharField(
+        max_length=500, required=False, help_text="Separate with commas, e.g. English, Spanish."
+    )
+    work_mode = forms.ChoiceField(
+        label="Meeting preference",
+        choices=Profile.WorkMode.choices,
+        initial=Profile.WorkMode.EITHER,
+    )
+    availability = forms.CharField(
+        max_length=300, required=False, help_text="e.g. Tuesday evenings, two hours a month."
+    )
+    photo = forms.ImageField(
+        required=False,
+        help_text=f"JPEG, PNG or WebP, up to {filesizeformat(settings.PHOTO_MAX_BYTES)}.",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+    def __init__(self, *args, mentor_participations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mentor_participations = list(mentor_participations)
+        for p in self.mentor_participations:
+            self.fields[f"capacity_{p.public_id}"] = forms.IntegerField(
+                label=f"Mentees at a time in {p.program.name}",
+                min_value=1,
+                max_value=50,
+                initial=p.capacity,
+            )
+
+    @property
+    def capacity_fields(self):
+        return [self[f"capacity_{p.public_id}"] for p in self.mentor_participations]
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if not photo:
+            return photo
+        if photo.size > settings.PHOTO_MAX_BYTES:
+            raise forms.ValidationError(
+                f"This photo is {filesizeformat(photo.size)}; the limit is "
+                f"{filesizeformat(settings.PHOTO_MAX_BYTES)}."
+            )
+        image_format = getattr(getattr(photo, "image", None), "format", None)
+        if image_format not in ("JPEG", "PNG", "WEBP"):
+            raise forms.ValidationError("Upload a JPEG, PNG or WebP image.")
+        return photo
+
+    @classmethod
+    def initial_for(cls, user, profile: Profile) -> dict:
+        return {
+            "name": user.name,
+            "pronouns": profile.pronouns,
+            "headline": profile.headline,
+            "bio": profile.bio,
+            "expertise": tag_text(profile.expertise.all()),
+            "interests": tag_text(profile.interests.all()),
+            "goals": profile.goals,
+            "industry": profile.industry,
+            "department": profile.department,
+            "reports_to": profile.reports_to,
+            "years_experience": profile.years_experience,
+            "location": profile.location,
+            "time_zone": profile.time_zone,
+            "languages": tag_text(profile.languages.all()),
+            "work_mode": profile.work_mode,
+            "availability": profile.availability,
+        }
+
+
+def application_form_class(questions, role: str):
+    """A form class for the program's application questions that apply to `role`."""
+    fields = {}
+    for q in questions:
+        if not q.applies_to(role):
+            continue
+        common = {"label": q.label, "required": q.required, "help_text": q.help_text}
+        Kind = ApplicationQuestion.Kind
+        if q.kind == Kind.SHORT_TEXT:
+            field = forms.CharField(max_length=300, **common)
+        elif q.kind == Kind.LONG_TEXT:
+            field = forms.CharField(
+                max_length=5000, widget=forms.Textarea(attrs={"rows": 4}), **common
+            )
+        elif q.kind == Kind.SINGLE_CHOICE:
+            field = forms.ChoiceField(
+                choices=[(c, c) for c in q.choices], widget=forms.RadioSelect, **common
+            )
+        elif q.kind == Kind.MULTIPLE_CHOICE:
+            field = forms.MultipleChoiceField(
+                choices=[(c, c) for c in q.choices], widget=forms.CheckboxSelectMultiple, **common
+            )
+        else:
+            field = forms.DecimalField(max_digits=12, decimal_places=2, **common)
+        fields[q.public_id] = field
+    if role == "mentor":
+        fields["capacity"] = forms.IntegerField(
+            label="How many mentees can you take at a time?", min_value=1, max_value=50
+        )
+    return type("ApplicationForm", (forms.Form,), fields)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Search", max_length=200, required=False)
+    expertise = forms.ChoiceField(label="Expertise or interest", required=False)
+    language = forms.ChoiceField(required=False)
+    industry = forms.ChoiceField(required=False)
+    time_zone = forms.ChoiceField(label="Time zone", required=False)
+    location = forms.CharField(max_length=100, required=False)
+    work_mode = forms.ChoiceField(
+        label="Meeting preference",
+        required=False,
+        choices=[("", "Any"), ("remote", "Remote"), ("in_person", "In person")],
+    )
+    has_room = forms.BooleanField(label="Only mentors with room", required=False)
+    sort = forms.ChoiceField(choices=list(SORTS.items()), required=False)
+
+    def __init__(self, *args, facets: dict, role: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expertise"].choices = [("", "Any"), *facets["topics"]]
+        self.fields["language"].choices = [("", "Any"), *facets["languages"]]
+        self.fields["industry"].choices = [("", "Any")] + [(i, i) for i in facets["industries"]]
+        self.fields["time_zone"].choices = [("", "Any")] + [(z, z) for z in facets["time_zones"]]
+        if role != "mentor":
+            del self.fields["has_room"]
+            self.fields["sort"].choices = [(k, v) for k, v in SORTS.items() if k != "room"]

@@ -1,0 +1,242 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from mentorwise.core.errors import DomainError
+from mentorwise.organizations.models import Membership
+from mentorwise.organizations.permissions import is_org_admin
+from mentorwise.profiles.access import check_can_search, get_participant_or_404
+from mentorwise.profiles.forms import ProfileForm, SearchForm, application_form_class
+from mentorwise.profiles.models import FifteenAnswer, Participant, Tag
+from mentorwise.profiles.permissions import can_view_fifteen_answers
+from mentorwise.profiles.search import SearchParams, facet_options, search_participants, with_room
+from mentorwise.profiles.services import (
+    fifteen_answers_save,
+    participant_join,
+    participant_update,
+    profile_for,
+    profile_update,
+)
+from mentorwise.programs.models import Role
+from mentorwise.programs.permissions import get_program_or_404, programs_visible_to
+
+PAGE_SIZE = 20
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        return render(request, "core/landing.html")
+    memberships = Membership.objects.filter(user=request.user).select_related("organization")
+    participations = (
+        Participant.objects.filter(user=request.user)
+        .select_related("program", "program__organization")
+        .order_by("-created_at")
+    )
+    joined = {p.program_id for p in participations}
+    programs = [
+        p
+        for p in programs_visible_to(request.user).select_related("organization")
+        if p.pk not in joined and p.accepts_applications
+    ]
+    return render(
+        request,
+        "core/dashboard.html",
+        {"memberships": memberships, "participations": participations, "programs": programs},
+    )
+
+
+def _apply_domain_error(form, exc: DomainError):
+    placed = False
+    for field, msgs in exc.errors.items():
+        if field in form.fields:
+            for msg in msgs:
+                form.add_error(field, msg)
+            placed = True
+    if not placed:
+        form.add_error(None, exc.message)
+
+
+@login_required
+def profile_edit(request):
+    profile = profile_for(request.user)
+    mentor_participations = (
+        Participant.objects.filter(user=request.user, role=Role.MENTOR)
+        .exclude(status=Participant.Status.RELEASED)
+        .select_related("program")
+    )
+    form = ProfileForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=ProfileForm.initial_for(request.user, profile),
+        mentor_participations=mentor_participations,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        photo = data.pop("photo", None)
+        remove_photo = photo is False
+        capacities = {p: data.pop(f"capacity_{p.public_id}") for p in form.mentor_participations}
+        try:
+            profile_update(
+                user=request.user,
+                photo=photo or None,
+                remove_photo=remove_photo,
+                **data,
+            )
+            for participant, capacity in capacities.items():
+                if capacity != participant.capacity:
+                    participant_update(
+                        participant=participant, actor=request.user, capacity=capacity
+                    )
+        except DomainError as exc:
+            _apply_domain_error(form, exc)
+        else:
+            messages.success(request, "Your profile is saved.")
+            return redirect("profiles:edit")
+    return render(request, "profiles/edit.html", {"form": form, "profile": profile})
+
+
+@login_required
+def apply(request, program_id: str, role: str):
+    program = get_program_or_404(request.user, program_id)
+    if role not in Role.values:
+        raise Http404
+    existing = Participant.objects.filter(program=program, user=request.user, role=role).first()
+    if existing is not None:
+        messages.info(request, f"You are already in this program as a {role}.")
+        return redirect("programs:detail", program.public_id)
+    questions = list(program.questions.all())
+    form_class = application_form_class(questions, role)
+    initial = {"capacity": program.default_mentor_capacity}
+    form = form_class(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        answers = {k: v for k, v in form.cleaned_data.items() if k != "capacity"}
+        answers = {k: (str(v) if hasattr(v, "as_tuple") else v) for k, v in answers.items()}
+        try:
+            participant = participant_join(
+                user=request.user,
+                program=program,
+                role=role,
+                answers=answers,
+                capacity=form.cleaned_data.get("capacity"),
+            )
+        except DomainError as exc:
+            _apply_domain_error(form, exc)
+        else:
+            if participant.status == Participant.Status.ACCEPTED:
+                messages.success(
+                    request,
+                    f"Welcome to {program.name}! Complete your profile so people can find you.",
+                )
+            else:
+                messages.success(
+                    request,
+                    "Thank you for applying. An administrator will review your application.",
+                )
+            return redirect("profiles:edit")
+    return render(request, "profiles/apply.html", {"program": program, "role": role, "form": form})
+
+
+@login_required
+def search(request, program_id: str, who: str):
+    program = get_program_or_404(request.user, program_id)
+    roles = {"mentors": Role.MENTOR, "mentees": Role.MENTEE}
+    if who not in roles:
+        raise Http404
+    role = roles[who]
+    check_can_search(request.user, program, role)
+    facets = facet_options(program=program, role=role)
+    form = SearchForm(request.GET or None, facets=facets, role=role)
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    params = SearchParams(
+        q=data.get("q") or "",
+        expertise=data.get("expertise") or "",
+        language=data.get("language") or "",
+        industry=data.get("industry") or "",
+        time_zone=data.get("time_zone") or "",
+        location=data.get("location") or "",
+        work_mode=data.get("work_mode") or "",
+        has_room=bool(data.get("has_room")),
+        sort=data.get("sort") or ("relevance" if data.get("q") else "name"),
+    )
+    results = search_participants(program=program, role=role, params=params)
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "profiles/_results.html" if request.htmx else "profiles/search.html"
+    return render(
+        request,
+        template,
+        {
+            "program": program,
+            "role": role,
+            "who": who,
+            "form": form,
+            "page": page,
+            "params": params,
+        },
+    )
+
+
+@login_required
+def participant_detail(request, public_id: str):
+    participant = get_participant_or_404(request.user, public_id)
+    room = with_room(Participant.objects.filter(pk=participant.pk), participant.role).first()
+    profile = profile_for(participant.user)
+    show_answers = can_view_fifteen_answers(request.user, participant)
+    answers = []
+    if show_answers:
+        answers = list(
+            FifteenAnswer.objects.filter(participant=participant).select_related("question")
+        )
+    tags = Prefetch("expertise", queryset=Tag.objects.order_by("name"))
+    profile = (
+        type(profile).objects.prefetch_related(tags, "interests", "languages").get(pk=profile.pk)
+    )
+    return render(
+        request,
+        "profiles/participant.html",
+        {
+            "participant": participant,
+            "profile": profile,
+            "room": room,
+            "show_answers": show_answers,
+            "answers": answers,
+            "is_self": participant.user_id == request.user.pk,
+            "is_admin": is_org_admin(request.user, participant.program.organization_id),
+        },
+    )
+
+
+@login_required
+def fifteen_edit(request, public_id: str):
+    participant = get_object_or_404(
+        Participant.objects.select_related("program"), public_id=public_id
+    )
+    if participant.user_id != request.user.pk:
+        get_participant_or_404(request.user, public_id)  # 404 for outsiders
+        raise PermissionDenied("Only the author can edit these answers.")
+    questions = list(participant.program.fifteen_questions.all())
+    existing = {a.question_id: a.answer for a in participant.fifteen_answers.all()}
+    values = {q.pk: existing.get(q.pk, "") for q in questions}
+    error = None
+    if request.method == "POST":
+        submitted = {q.pk: request.POST.get(f"q{q.pk}", "") for q in questions}
+        values = submitted
+        try:
+            fifteen_answers_save(participant=participant, actor=request.user, answers=submitted)
+        except DomainError as exc:
+            error = exc.message
+        else:
+            messages.success(
+                request, "Your answers are saved. Only your mentorship partners will see them."
+            )
+            return redirect("profiles:fifteen", participant.public_id)
+    rows = [(q, values.get(q.pk, "")) for q in questions]
+    return render(
+        request,
+        "profiles/fifteen.html",
+        {"participant": participant, "rows": rows, "error": error},
+    )
