@@ -1,8 +1,52 @@
+"""URLs of the administration area for program staff, mounted at /manage/."""
+
 from django.urls import path
 
-from mentorwise.programs import manage_views as views
+from mentorwise.programs.manage import home, organization, participants, programs, questions
 
 app_name = "manage"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
+    # Organization settings
+    path("o/<str:org_id>/join-code/", organization.join_code, name="join-code"),
+    path("o/<str:org_id>/administrators/", organization.administrators, name="administrators"),
+    path(
+        "o/<str:org_id>/administrators/<str:user_id>/role/",
+        organization.member_role,
+        name="member-role",
+    ),
+    path("o/<str:org_id>/guides/", organization.guides, name="guides"),
+    path("o/<str:org_id>/guides/<slug:kind>/", organization.guide_edit, name="guide-edit"),
+    path("o/<str:org_id>/programs/new/", programs.program_create_view, name="program-create"),
+    # Programs
+    path("programs/<str:program_id>/edit/", programs.program_edit, name="program-edit"),
+    path("programs/<str:program_id>/questions/", questions.questions, name="questions"),
+    path(
+        "programs/<str:program_id>/questions/new/",
+        questions.question_create,
+        name="question-create",
+    ),
+    path(
+        "programs/<str:program_id>/fifteen-questions/",
+        questions.fifteen_questions,
+        name="fifteen-questions",
+    ),
+    path(
+        "programs/<str:program_id>/participants/",
+        participants.participants,
+        name="participants",
+    ),
+    # Rows of a program
+    path("questions/<str:question_id>/edit/", questions.question_edit, name="question-edit"),
+    path(
+        "questions/<str:question_id>/delete/",
+        questions.question_delete_view,
+        name="question-delete",
+    ),
+    path("questions/<str:question_id>/move/", questions.question_move_view, name="question-move"),
+    path(
+        "participants/<str:participant_id>/status/",
+        participants.participant_status,
+        name="participant-status",
+    ),
 ]

@@ -1,0 +1,79 @@
+"""Fetching objects for the administration area.
+
+Every object is looked up among the organizations the viewer belongs to (and is not blocked
+in): anything else is a 404, so an administrator of another organization never learns that it
+exists. A member of the right organization who is not one of its administrators gets a 403.
+Anonymous visitors never get here: the views are wrapped in `login_required`.
+"""
+
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from mentorwise.organizations.models import Membership, Organization
+from mentorwise.profiles.models import Participant
+from mentorwise.programs.models import ApplicationQuestion, Program
+
+NOT_ADMIN = "Only the organization's program administrators can use this page."
+
+
+def member_roles(user) -> dict[int, str]:
+    """organization id → role, for the organizations where `user` is a member in good standing."""
+    return dict(
+        Membership.objects.filter(user=user, is_blocked=False).values_list(
+            "organization_id", "role"
+        )
+    )
+
+
+def _fetch(user, queryset, org_lookup: str, org_of: Callable[[object], int], **lookup):
+    roles = member_roles(user)
+    obj = queryset.filter(**{f"{org_lookup}__in": list(roles)}, **lookup).first()
+    if obj is None:
+        raise Http404
+    if roles.get(org_of(obj)) != Membership.Role.ADMIN:
+        raise PermissionDenied(NOT_ADMIN)
+    return obj
+
+
+def get_organization(user, public_id: str) -> Organization:
+    return _fetch(user, Organization.objects.all(), "pk", lambda o: o.pk, public_id=public_id)
+
+
+def get_program(user, public_id: str) -> Program:
+    return _fetch(
+        user,
+        Program.objects.select_related("organization"),
+        "organization",
+        lambda p: p.organization_id,
+        public_id=public_id,
+    )
+
+
+def get_question(user, public_id: str) -> ApplicationQuestion:
+    return _fetch(
+        user,
+        ApplicationQuestion.objects.select_related("program__organization"),
+        "program__organization",
+        lambda q: q.program.organization_id,
+        public_id=public_id,
+    )
+
+
+def get_participant(user, public_id: str) -> Participant:
+    return _fetch(
+        user,
+        Participant.objects.select_related("user", "program__organization"),
+        "program__organization",
+        lambda p: p.program.organization_id,
+        public_id=public_id,
+    )
+
+
+def administered_organization_ids(user) -> list[int]:
+    """The ids of the organizations `user` administers; 403 when there are none."""
+    ids = [org for org, role in member_roles(user).items() if role == Membership.Role.ADMIN]
+    if not ids:
+        raise PermissionDenied(NOT_ADMIN)
+    return ids

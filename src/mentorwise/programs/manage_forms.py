@@ -1,0 +1,355 @@
+"""Forms of the administration area. They parse and explain; the services decide and write."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from mentorwise.core.errors import DomainError
+from mentorwise.organizations.models import GuidePage, Membership
+from mentorwise.profiles.models import Participant
+from mentorwise.programs.defaults import DEFAULT_WHAT_IT_IS, DEFAULT_WHAT_IT_IS_NOT
+from mentorwise.programs.models import ApplicationQuestion, Program, Role
+
+
+def add_service_errors(form: forms.Form, exc: Exception) -> None:
+    """Puts a service's complaint on the form: on the field it names, or on top of the form."""
+    if isinstance(exc, DomainError):
+        errors = exc.errors or {None: [exc.message]}
+    elif isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        errors = exc.message_dict
+    elif isinstance(exc, ValidationError):
+        errors = {None: exc.messages}
+    else:  # pragma: no cover - only the two kinds above are passed in
+        raise exc
+    for field, messages in errors.items():
+        target = field if field in form.fields else None
+        for message in messages:
+            form.add_error(target, message)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class ProgramForm(forms.ModelForm):
+    """Every policy of a program, grouped the way an administrator thinks about them."""
+
+    FIELDSETS = [
+        (
+            "About the program",
+            "What people read before they apply.",
+            ["name", "summary", "what_it_is", "what_it_is_not"],
+        ),
+        (
+            "Format and matching",
+            "How people find each other.",
+            [
+                "format",
+                "matching_mode",
+                "group_size",
+                "max_mentors_per_mentee",
+                "default_mentor_capacity",
+                "requires_approval",
+                "mentors_can_invite",
+                "mentors_outside_reporting_line",
+            ],
+        ),
+        (
+            "Status and dates",
+            "Leave a date empty when it does not apply.",
+            ["status", "application_opens_on", "application_closes_on", "starts_on", "ends_on"],
+        ),
+        (
+            "Partnerships",
+            "How long pairs work together and what the program expects of them.",
+            [
+                "partnership_months",
+                "auto_close_months",
+                "expected_hours_per_month",
+                "goals_due_days",
+            ],
+        ),
+        (
+            "Requests and inactive profiles",
+            "Keep requests moving and places free for people who will use them.",
+            [
+                "request_reminder_days",
+                "request_expiry_days",
+                "open_request_cap",
+                "profile_release_days",
+            ],
+        ),
+    ]
+
+    class Meta:
+        model = Program
+        fields = [
+            "name",
+            "summary",
+            "what_it_is",
+            "what_it_is_not",
+            "format",
+            "matching_mode",
+            "status",
+            "application_opens_on",
+            "application_closes_on",
+            "starts_on",
+            "ends_on",
+            "requires_approval",
+            "mentors_can_invite",
+            "mentors_outside_reporting_line",
+            "partnership_months",
+            "max_mentors_per_mentee",
+            "default_mentor_capacity",
+            "group_size",
+            "request_reminder_days",
+            "request_expiry_days",
+            "open_request_cap",
+            "profile_release_days",
+            "auto_close_months",
+            "expected_hours_per_month",
+            "goals_due_days",
+        ]
+        labels = {
+            "name": "Program name",
+            "summary": "One-line summary",
+            "what_it_is": "What the program is",
+            "what_it_is_not": "What the program is not",
+            "matching_mode": "Matching",
+            "application_opens_on": "Applications open on",
+            "application_closes_on": "Applications close on",
+            "starts_on": "Program starts on",
+            "ends_on": "Program ends on",
+            "requires_approval": "New participants need approval",
+            "mentors_can_invite": "Mentors can search for mentees and invite them",
+            "mentors_outside_reporting_line": "Keep mentors outside the mentee's reporting line",
+            "partnership_months": "Partnership length (months)",
+            "max_mentors_per_mentee": "Mentors per mentee at a time",
+            "default_mentor_capacity": "Default mentor capacity",
+            "group_size": "Group size",
+            "request_reminder_days": "Reminder after (days)",
+            "request_expiry_days": "Requests expire after (days)",
+            "open_request_cap": "Open requests per person",
+            "profile_release_days": "Release inactive participants after (days)",
+            "auto_close_months": "Close partnerships automatically after (months)",
+            "expected_hours_per_month": "Expected hours per month",
+            "goals_due_days": "Goals due within (days)",
+        }
+        help_texts = {
+            "name": "For example “Story Mentoring, spring 2026”.",
+            "summary": "One sentence shown in program lists.",
+            "what_it_is": "Shown on the program page. Markdown: **bold**, lists with -.",
+            "what_it_is_not": "Set expectations: not a job interview, not permanent, and so on.",
+            "format": "Group: one mentor with a small group of mentees.",
+            "matching_mode": "Self-service: mentees request mentors and mentors accept or "
+            "decline. Selection round: mentees pick, then mentors choose. "
+            "Administrator-matched: you review the algorithm's proposal before announcing it.",
+            "status": "Draft programs are visible to administrators only. People can apply "
+            "while a program is open or running.",
+            "application_opens_on": "Before this day nobody can apply.",
+            "application_closes_on": "After this day nobody can apply. On or after the opening "
+            "day.",
+            "ends_on": "On or after the start day.",
+            "requires_approval": "Applicants wait until an administrator accepts them.",
+            "mentors_can_invite": "Otherwise only mentees start a request.",
+            "mentors_outside_reporting_line": "Never pair people from the same department or "
+            "reporting line.",
+            "partnership_months": "How long a mentorship runs (1 to 36 months; 6 is common).",
+            "max_mentors_per_mentee": "A mentee can have this many active mentors at once "
+            "(usually 2). When they reach it, their other pending requests are withdrawn.",
+            "default_mentor_capacity": "How many mentees a mentor takes unless they choose "
+            "otherwise (1 to 50).",
+            "group_size": "Mentees per group in a group program; 1 otherwise.",
+            "request_reminder_days": "The requester can send a reminder after this many days "
+            "without an answer.",
+            "request_expiry_days": "An unanswered request expires after this many days. At least "
+            "the reminder delay.",
+            "open_request_cap": "How many pending requests one person can have at once.",
+            "profile_release_days": "Participants who have not requested a mentorship within "
+            "this many days are warned, then released so someone else can take the place.",
+            "auto_close_months": "Partnerships still open after this many months are closed, "
+            "with notice. At least the partnership length.",
+            "expected_hours_per_month": "Shown to each pair against the time they log (for "
+            "example 2 hours a month).",
+            "goals_due_days": "Pairs are reminded to set SMART goals within this many days.",
+        }
+        widgets = {
+            "what_it_is": forms.Textarea(attrs={"rows": 5}),
+            "what_it_is_not": forms.Textarea(attrs={"rows": 5}),
+            "application_opens_on": DateInput(),
+            "application_closes_on": DateInput(),
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "expected_hours_per_month": forms.NumberInput(attrs={"step": "0.5"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.fields["what_it_is"].initial = DEFAULT_WHAT_IT_IS
+            self.fields["what_it_is_not"].initial = DEFAULT_WHAT_IT_IS_NOT
+
+    def fieldsets(self):
+        for legend, description, names in self.FIELDSETS:
+            yield legend, description, [self[name] for name in names]
+
+    def clean(self):
+        data = super().clean()
+        pairs = [
+            (
+                "application_opens_on",
+                "application_closes_on",
+                "Applications cannot close before they open.",
+            ),
+            ("starts_on", "ends_on", "The program cannot end before it starts."),
+            (
+                "request_reminder_days",
+                "request_expiry_days",
+                "A request cannot expire before the reminder is due: make the expiry at least as "
+                "long as the reminder delay.",
+            ),
+            (
+                "partnership_months",
+                "auto_close_months",
+                "Partnerships would be closed before they end: make the automatic closing at least "
+                "as long as the partnership length.",
+            ),
+        ]
+        for first, second, message in pairs:
+            a, b = data.get(first), data.get(second)
+            if a is not None and b is not None and b < a:
+                self.add_error(second, message)
+        return data
+
+
+class QuestionForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind of answer", choices=ApplicationQuestion.Kind.choices)
+    audience = forms.ChoiceField(
+        label="Asked of",
+        choices=ApplicationQuestion.Audience.choices,
+        initial=ApplicationQuestion.Audience.BOTH,
+    )
+    label = forms.CharField(label="Question", max_length=300)
+    help_text = forms.CharField(
+        label="Help text",
+        max_length=300,
+        required=False,
+        help_text="Shown under the question, for example an example answer.",
+    )
+    choices = forms.CharField(
+        label="Choices",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="For single and multiple choice questions: one choice per line, at least two.",
+    )
+    required = forms.BooleanField(label="An answer is required", required=False)
+    used_for_matching = forms.BooleanField(
+        label="Use the answers for matching",
+        required=False,
+        help_text="The matching algorithm compares mentors' and mentees' answers to this question.",
+    )
+
+    @classmethod
+    def initial_for(cls, question: ApplicationQuestion) -> dict:
+        return {
+            "kind": question.kind,
+            "audience": question.audience,
+            "label": question.label,
+            "help_text": question.help_text,
+            "choices": "\n".join(question.choices),
+            "required": question.required,
+            "used_for_matching": question.used_for_matching,
+        }
+
+
+class FifteenQuestionsForm(forms.Form):
+    """One text box per question, plus a few empty ones to add more."""
+
+    EXTRA = 3
+    MAX = 30
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        texts = [q.text for q in questions]
+        count = min(max(len(texts) + self.EXTRA, 1), self.MAX)
+        for i in range(1, count + 1):
+            self.fields[f"q{i}"] = forms.CharField(
+                label=f"Question {i}",
+                max_length=300,
+                required=False,
+                initial=texts[i - 1] if i <= len(texts) else "",
+            )
+
+    def texts(self) -> list[str]:
+        return [self.cleaned_data[name] for name in self.fields if self.cleaned_data.get(name)]
+
+
+class GuidePageForm(forms.ModelForm):
+    class Meta:
+        model = GuidePage
+        fields = ["title", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 18})}
+        help_texts = {
+            "body": "Markdown: # Heading, **bold**, *italic*, lists with - or 1., "
+            "[a link](https://example.org).",
+        }
+
+
+class ParticipantFilterForm(forms.Form):
+    q = forms.CharField(
+        label="Name or e-mail",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    role = forms.ChoiceField(
+        label="Role", required=False, choices=[("", "Mentors and mentees"), *Role.choices]
+    )
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any status"), *Participant.Status.choices]
+    )
+
+
+class MemberFilterForm(forms.Form):
+    q = forms.CharField(
+        label="Name or e-mail",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    role = forms.ChoiceField(
+        label="Role", required=False, choices=[("", "Everyone"), *Membership.Role.choices]
+    )
+
+
+def application_preview_form(questions, role: str) -> forms.Form:
+    """The program's application form as a `role` applicant sees it (inputs disabled)."""
+    form = forms.Form(auto_id="preview_%s")
+    Kind = ApplicationQuestion.Kind
+    for q in questions:
+        if not q.applies_to(role):
+            continue
+        common = {
+            "label": q.label,
+            "help_text": q.help_text,
+            "required": q.required,
+            "disabled": True,
+        }
+        if q.kind == Kind.LONG_TEXT:
+            field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
+        elif q.kind == Kind.SINGLE_CHOICE:
+            field = forms.ChoiceField(
+                choices=[(c, c) for c in q.choices], widget=forms.RadioSelect, **common
+            )
+        elif q.kind == Kind.MULTIPLE_CHOICE:
+            field = forms.MultipleChoiceField(
+                choices=[(c, c) for c in q.choices], widget=forms.CheckboxSelectMultiple, **common
+            )
+        elif q.kind == Kind.NUMBER:
+            field = forms.DecimalField(**common)
+        else:
+            field = forms.CharField(**common)
+        form.fields[q.public_id] = field
+    return form

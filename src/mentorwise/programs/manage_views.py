@@ -1,9 +1,0 @@
-"""The administration area for program staff (not the Django admin)."""
-
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-
-
-@login_required
-def home(request):
-    return render(request, "manage/home.html", {})
