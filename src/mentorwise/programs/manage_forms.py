@@ -188,8 +188,13 @@ class ProgramForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is None:
-            self.fields["what_it_is"].initial = DEFAULT_WHAT_IT_IS
-            self.fields["what_it_is_not"].initial = DEFAULT_WHAT_IT_IS_NOT
+            # A new program starts with the texts that program_create would give it.
+            for name, text in (
+                ("what_it_is", DEFAULT_WHAT_IT_IS),
+                ("what_it_is_not", DEFAULT_WHAT_IT_IS_NOT),
+            ):
+                if not self.initial.get(name):
+                    self.initial[name] = text
 
     def fieldsets(self):
         for legend, description, names in self.FIELDSETS:
