@@ -129,6 +129,16 @@ def test_token_with_wrong_password_is_401(world):
     assert not ApiToken.objects.exists()
 
 
+def test_token_creation_is_rate_limited_after_failed_attempts(world, settings):
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "3/m/key"}
+    body = {"email": "omar@guild.example", "password": "wrong"}
+    statuses = [post(Client(), "/auth/token", body).status_code for _ in range(4)]
+    assert statuses == [401, 401, 401, 429]
+    refused = post(Client(), "/auth/token", {**body, "password": world.password})
+    assert refused.status_code == 429
+    assert refused.json()["code"] == "too_many_attempts"
+
+
 def test_token_for_unknown_email_is_401(db):
     response = post(Client(), "/auth/token", {"email": "nobody@example.org", "password": "x"})
     assert response.status_code == 401

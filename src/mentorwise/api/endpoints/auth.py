@@ -1,8 +1,10 @@
 """POST /auth/signup, POST /auth/token, DELETE /auth/token."""
 
 from allauth.account import app_settings as allauth_settings
+from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
-from django.contrib.auth import authenticate, password_validation
+from django import forms
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -10,14 +12,14 @@ from ninja import Router, Status
 
 from mentorwise.accounts.models import ApiToken, User
 from mentorwise.api.endpoints.me import me_payload
-from mentorwise.api.errors import NotAuthenticated
+from mentorwise.api.errors import NotAuthenticated, TooManyAttempts
 from mentorwise.api.schemas import Error, MeOut, SignupIn, TokenIn, TokenOut
 from mentorwise.core.errors import Conflict, NotAllowed, ValidationFailed
 from mentorwise.organizations.services import membership_join, organization_for_join_code
 
 router = Router(tags=["auth"])
 
-ERRORS = {400: Error, 401: Error, 403: Error, 409: Error, 422: Error}
+ERRORS = {400: Error, 401: Error, 403: Error, 409: Error, 422: Error, 429: Error}
 
 
 def _verification_mode() -> str:
@@ -90,7 +92,15 @@ def token_create(request, data: TokenIn):
     """Exchanges an e-mail address and password for a personal access token. Keep it secret:
     it is shown only once."""
     email = data.email.strip().lower()
-    user = authenticate(request, email=email, password=data.password) if email else None
+    user = None
+    if email:
+        try:  # allauth's adapter applies the "login_failed" rate limits of sign-in
+            user = get_adapter(request).authenticate(request, email=email, password=data.password)
+        except forms.ValidationError:
+            raise TooManyAttempts(
+                "Too many failed attempts. Wait a few minutes, or reset your password from the "
+                "sign-in page."
+            ) from None
     if user is None or not user.is_active:
         raise NotAuthenticated(
             "That e-mail address and password do not match an account.",
