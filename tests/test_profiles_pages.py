@@ -268,3 +268,15 @@ def test_fifteen_answer_too_long_is_refused_and_kept(world, as_user):
     assert response.status_code == 200
     assert "3,000" in response.content.decode()
     assert not world.mentee1.fifteen_answers.exists()
+
+
+def test_too_many_tags_is_refused_with_message_and_input_kept(world, as_user):
+    tags = ", ".join(f"t{i}" for i in range(25))
+    response = as_user(world.mentee1.user).post(
+        "/profile/", {"name": "Lee", "work_mode": "either", "expertise": tags}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Choose at most 20" in html
+    assert "t24" in html
+    assert world.mentee1.user.profile.expertise.count() == 0
