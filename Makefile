@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+export BASE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test install install-dev lint format seed worker clean-db
 
