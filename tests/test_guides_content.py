@@ -72,3 +72,16 @@ def test_guides_render_to_html():
         html = markdown.markdown(body)
         assert "<h2>" in html and "<p>" in html, title
         assert "**" not in html, title
+
+
+def test_member_reads_each_guide_as_formatted_html(world, as_user):
+    from django.urls import reverse
+
+    client = as_user(world.mentee1.user)
+    for kind, (title, _) in DEFAULT_GUIDES.items():
+        response = client.get(reverse("organizations:guide", args=[world.org.slug, kind]))
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert title in html
+        assert "<h2" in html
+        assert "**" not in html

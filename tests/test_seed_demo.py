@@ -122,6 +122,20 @@ def test_demo_mentor_can_sign_in_with_the_demo_password():
     )
 
 
+def test_demo_accounts_can_sign_in_where_e_mail_verification_is_mandatory(settings):
+    settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+    seed("--if-empty")
+
+    for email in (ADMIN_EMAIL, "mentee40@demo.mentorwise.org"):
+        client = Client()
+        response = client.post(
+            reverse("account_login"), {"login": email, "password": DEMO_PASSWORD}
+        )
+        assert response.status_code == 302
+        assert "confirm-email" not in response["Location"]
+        assert "_auth_user_id" in client.session
+
+
 def test_running_if_empty_twice_keeps_the_data_and_creates_nothing_new():
     seed("--if-empty")
     before = snapshot()
