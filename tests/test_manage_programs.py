@@ -4,9 +4,9 @@ import pytest
 from django import forms
 from django.urls import reverse
 
+from mentorwise.administration.forms import ProgramForm
 from mentorwise.core.models import AuditEntry
 from mentorwise.profiles.models import FifteenAnswer
-from mentorwise.programs.manage_forms import ProgramForm
 from mentorwise.programs.models import ApplicationQuestion, Program
 from mentorwise.programs.services import question_save
 

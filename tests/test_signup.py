@@ -114,3 +114,27 @@ def test_join_with_wrong_code_shows_error(world, as_user):
     response = as_user(world.outsider.user).post("/join/", {"join_code": "WRONG"})
     assert response.status_code == 200
     assert "does not match" in response.content.decode()
+
+
+def test_create_organization_command_makes_org_and_admin(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from mentorwise.organizations.models import Organization
+
+    out = StringIO()
+    call_command(
+        "create_organization",
+        name="Film Guild",
+        admin_email="Boss@Film.example",
+        join_code="FILM-2027",
+        stdout=out,
+    )
+    org = Organization.objects.get(name="Film Guild")
+    assert org.join_code == "FILM-2027"
+    membership = Membership.objects.get(organization=org)
+    assert membership.user.email == "boss@film.example"
+    assert membership.is_admin
+    assert org.guides.count() == 5
+    assert "FILM-2027" in out.getvalue()

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "mentorwise.profiles",
     "mentorwise.mentorships",
     "mentorwise.api",
+    "mentorwise.administration",
     "mentorwise.demo",
 ]
 
@@ -202,6 +203,10 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 2 * 1024 * 1024)
 
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto (see docs/deployment.md).
+if env_bool("BEHIND_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", default=False)
 SESSION_COOKIE_SECURE = BASE_URL.startswith("https")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True

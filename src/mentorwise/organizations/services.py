@@ -1,9 +1,13 @@
 """State changes for organizations: creation, joining with a code, administrators, join codes."""
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from mentorwise.core.errors import NotAllowed, ValidationFailed
+from mentorwise.core.errors import Conflict, NotAllowed, ValidationFailed
 from mentorwise.core.ids import new_join_code
 from mentorwise.core.models import audit
 from mentorwise.organizations.guides import DEFAULT_GUIDES
@@ -88,7 +92,9 @@ def membership_set_role(*, membership: Membership, role: str, actor) -> Membersh
         raise ValidationFailed("Unknown role.", field="role")
     if membership.role == Membership.Role.ADMIN and role != Membership.Role.ADMIN:
         admins = Membership.objects.select_for_update().filter(
-            organization_id=membership.organization_id, role=Membership.Role.ADMIN
+            organization_id=membership.organization_id,
+            role=Membership.Role.ADMIN,
+            is_blocked=False,
         )
         if admins.count() <= 1:
             raise ValidationFailed("An organization needs at least one administrator.")
@@ -102,3 +108,81 @@ def membership_set_role(*, membership: Membership, role: str, actor) -> Membersh
         role=role,
     )
     return membership
+
+
+@transaction.atomic
+def guide_page_update(*, guide: GuidePage, actor, title: str, body: str) -> GuidePage:
+    """An administrator rewrites one of the organization's guide pages (Markdown body)."""
+    title = " ".join((title or "").split())
+    if not title:
+        raise ValidationFailed("Give the page a title.", field="title")
+    if len(title) > 150:
+        raise ValidationFailed("Keep the title under 150 characters.", field="title")
+    body = (body or "").strip()
+    if not body:
+        raise ValidationFailed("Write something on the page.", field="body")
+    if len(body) > 50_000:
+        raise ValidationFailed("Keep the page under 50,000 characters.", field="body")
+    guide.title = title
+    guide.body = body
+    guide.save(update_fields=["title", "body", "updated_at"])
+    audit(
+        actor=actor,
+        action="organization.guide_update",
+        target=guide,
+        organization_id=guide.organization_id,
+        kind=guide.kind,
+    )
+    return guide
+
+
+def account_signup(*, email: str, password: str, name: str, join_code: str):
+    """Creates an account in the organization whose join code this is, with an unverified
+    primary e-mail address (the caller sends the confirmation). Nothing is created when any
+    field is invalid; every problem is reported at once, field by field."""
+    User = get_user_model()
+    email = User.objects.normalize_email((email or "").strip()).lower()
+    name = " ".join((name or "").split())
+    errors: dict[str, list[str]] = {}
+    try:
+        validate_email(email)
+    except DjangoValidationError:
+        errors["email"] = ["Enter a valid e-mail address."]
+    if not name:
+        errors["name"] = ["Please tell us your name."]
+    elif len(name) > 150:
+        errors["name"] = ["Keep your name under 150 characters."]
+    if organization_for_join_code(join_code) is None:
+        errors["join_code"] = [
+            "That join code does not match any organization. Check it with your program "
+            "administrator; codes look like ABCD-1234."
+        ]
+    try:
+        password_validation.validate_password(password, User(email=email, name=name))
+    except DjangoValidationError as exc:
+        errors["password"] = list(exc.messages)
+    if errors:
+        first = "join_code" if "join_code" in errors else next(iter(errors))
+        raise ValidationFailed(errors[first][0], code=f"invalid_{first}", errors=errors)
+    taken = Conflict(
+        "An account with this e-mail address already exists. Sign in, or reset your password "
+        "from the sign-in page.",
+        code="email_taken",
+        field="email",
+    )
+    if (
+        User.objects.filter(email__iexact=email).exists()
+        or EmailAddress.objects.filter(email__iexact=email).exists()
+    ):
+        raise taken
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(email=email, password=password, name=name)
+            address = EmailAddress.objects.create(
+                user=user, email=email, primary=True, verified=False
+            )
+            membership_join(user=user, join_code=join_code)
+    except IntegrityError:
+        raise taken from None
+    audit(actor=user, action="account.signup", target=user)
+    return user, address

@@ -150,14 +150,15 @@ def facet_options(*, program: Program, role: str) -> dict[str, list]:
         user__participations__role=role,
         user__participations__status=Participant.Status.ACCEPTED,
     )
-    topics = (
-        Tag.objects.filter(kind=Tag.Kind.TOPIC)
-        .filter(Q(experts__in=people) | Q(interested__in=people))
-        .distinct()
-        .order_by("name")
-    )
-    languages = (
-        Tag.objects.filter(kind=Tag.Kind.LANGUAGE, speakers__in=people).distinct().order_by("name")
+    through = {
+        name: getattr(Profile, name).through.objects.filter(profile__in=people).values("tag_id")
+        for name in ("expertise", "interests", "languages")
+    }
+    topics = Tag.objects.filter(
+        Q(pk__in=through["expertise"]) | Q(pk__in=through["interests"]), kind=Tag.Kind.TOPIC
+    ).order_by("name")
+    languages = Tag.objects.filter(kind=Tag.Kind.LANGUAGE, pk__in=through["languages"]).order_by(
+        "name"
     )
     values = people.values_list("industry", "time_zone").distinct()
     industries = sorted({i for i, _ in values if i})

@@ -1,5 +1,6 @@
 """State changes for programs: creation with defaults, policies, application form, 15 Questions."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 
 from mentorwise.core.errors import ValidationFailed
@@ -12,12 +13,22 @@ from mentorwise.programs.defaults import (
 from mentorwise.programs.models import ApplicationQuestion, FifteenQuestion, Program
 
 
+def _full_clean(obj) -> None:
+    """Model validation as a domain error, so every interface reports it the same way."""
+    try:
+        obj.full_clean()
+    except DjangoValidationError as exc:
+        errors = {field: list(messages) for field, messages in exc.message_dict.items()}
+        first = next(iter(errors.values()))[0]
+        raise ValidationFailed(first, errors=errors) from None
+
+
 @transaction.atomic
 def program_create(*, organization, actor, name: str, **policies) -> Program:
     policies.setdefault("what_it_is", DEFAULT_WHAT_IT_IS)
     policies.setdefault("what_it_is_not", DEFAULT_WHAT_IT_IS_NOT)
     program = Program(organization=organization, name=name, **policies)
-    program.full_clean()
+    _full_clean(program)
     program.save()
     FifteenQuestion.objects.bulk_create(
         FifteenQuestion(program=program, position=i, text=text)
@@ -31,7 +42,7 @@ def program_create(*, organization, actor, name: str, **policies) -> Program:
 def program_update(*, program: Program, actor, **changes) -> Program:
     for field, value in changes.items():
         setattr(program, field, value)
-    program.full_clean()
+    _full_clean(program)
     program.save()
     audit(
         actor=actor,
@@ -73,7 +84,7 @@ def question_save(
         question = ApplicationQuestion(program=program)
     for field, value in fields.items():
         setattr(question, field, value)
-    question.full_clean()
+    _full_clean(question)
     question.save()
     audit(
         actor=actor,
@@ -125,3 +136,38 @@ def fifteen_questions_set(*, program: Program, actor, texts: list[str]) -> list[
         count=len(kept),
     )
     return kept
+
+
+@transaction.atomic
+def question_move(*, question: ApplicationQuestion, direction: str, actor) -> ApplicationQuestion:
+    """Moves a question one place up or down on its program's form. Positions are renumbered
+    1..n on the way, so gaps left by deleted questions or equal positions never block a move."""
+    if direction not in ("up", "down"):
+        raise ValidationFailed("Move a question up or down.", field="direction")
+    program = question.program
+    questions = list(
+        ApplicationQuestion.objects.select_for_update()
+        .filter(program=program)
+        .order_by("position", "id")
+    )
+    index = next(i for i, q in enumerate(questions) if q.pk == question.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if 0 <= other < len(questions):
+        questions[index], questions[other] = questions[other], questions[index]
+    changed = []
+    for position, q in enumerate(questions, start=1):
+        if q.position != position:
+            q.position = position
+            changed.append(q)
+    ApplicationQuestion.objects.bulk_update(changed, ["position"])
+    moved = next(q for q in questions if q.pk == question.pk)
+    question.position = moved.position
+    audit(
+        actor=actor,
+        action="program.question_move",
+        target=program,
+        organization_id=program.organization_id,
+        question=question.public_id,
+        direction=direction,
+    )
+    return question

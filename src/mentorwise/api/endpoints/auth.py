@@ -4,18 +4,14 @@ from allauth.account import app_settings as allauth_settings
 from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
 from django import forms
-from django.contrib.auth import password_validation
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
 from ninja import Router, Status
 
-from mentorwise.accounts.models import ApiToken, User
+from mentorwise.accounts.models import ApiToken
 from mentorwise.api.endpoints.me import me_payload
 from mentorwise.api.errors import NotAuthenticated, TooManyAttempts
 from mentorwise.api.schemas import Error, MeOut, SignupIn, TokenIn, TokenOut
-from mentorwise.core.errors import Conflict, NotAllowed, ValidationFailed
-from mentorwise.organizations.services import membership_join, organization_for_join_code
+from mentorwise.core.errors import NotAllowed, ValidationFailed
+from mentorwise.organizations.services import account_signup
 
 router = Router(tags=["auth"])
 
@@ -27,61 +23,15 @@ def _verification_mode() -> str:
     return getattr(mode, "value", mode)
 
 
-def _clean_signup(data: SignupIn) -> tuple[str, str]:
-    email = User.objects.normalize_email(data.email.strip()).lower()
-    name = " ".join(data.name.split())
-    errors: dict[str, list[str]] = {}
-    try:
-        validate_email(email)
-    except DjangoValidationError:
-        errors["email"] = ["Enter a valid e-mail address."]
-    if not name:
-        errors["name"] = ["Please tell us your name."]
-    if organization_for_join_code(data.join_code) is None:
-        errors["join_code"] = [
-            "That join code does not match any organization. Check it with your program "
-            "administrator; codes look like ABCD-1234."
-        ]
-    try:
-        password_validation.validate_password(data.password, User(email=email, name=name))
-    except DjangoValidationError as exc:
-        errors["password"] = list(exc.messages)
-    if errors:
-        first = "join_code" if "join_code" in errors else next(iter(errors))
-        raise ValidationFailed(errors[first][0], code=f"invalid_{first}", errors=errors)
-    return email, name
-
-
 @router.post(
     "/signup", auth=None, response={201: MeOut, **ERRORS}, summary="Sign up with a join code"
 )
 def signup(request, data: SignupIn):
     """Creates an account in the organization whose join code this is. Nothing is created when
     any field is invalid (a wrong join code is a 400)."""
-    email, name = _clean_signup(data)
-    if (
-        User.objects.filter(email__iexact=email).exists()
-        or EmailAddress.objects.filter(email__iexact=email).exists()
-    ):
-        raise Conflict(
-            "An account with this e-mail address already exists. Sign in, or reset your password "
-            "from the sign-in page.",
-            code="email_taken",
-            field="email",
-        )
-    try:
-        with transaction.atomic():
-            user = User.objects.create_user(email=email, password=data.password, name=name)
-            address = EmailAddress.objects.create(
-                user=user, email=email, primary=True, verified=False
-            )
-            membership_join(user=user, join_code=data.join_code)
-    except IntegrityError:
-        raise Conflict(
-            "An account with this e-mail address already exists.",
-            code="email_taken",
-            field="email",
-        ) from None
+    user, address = account_signup(
+        email=data.email, password=data.password, name=data.name, join_code=data.join_code
+    )
     if _verification_mode() != "none":
         address.send_confirmation(request, signup=True)
     return Status(201, me_payload(user))

@@ -2,14 +2,14 @@
 
 import django.db.models.deletion
 import django.db.models.functions.text
-import mentorwise.core.ids
-import mentorwise.core.models
 from django.conf import settings
 from django.db import migrations, models
 
+import mentorwise.core.ids
+import mentorwise.core.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -18,51 +18,135 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', mentorwise.core.models.PublicIdField(default=mentorwise.core.ids.new_public_id, editable=False, max_length=16, unique=True)),
-                ('name', models.CharField(max_length=150)),
-                ('slug', models.SlugField(max_length=60, unique=True)),
-                ('description', models.TextField(blank=True)),
-                ('join_code', models.CharField(default=mentorwise.core.ids.new_join_code, max_length=32)),
-                ('contact_email', models.EmailField(blank=True, max_length=254)),
-                ('is_demo', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "public_id",
+                    mentorwise.core.models.PublicIdField(
+                        default=mentorwise.core.ids.new_public_id,
+                        editable=False,
+                        max_length=16,
+                        unique=True,
+                    ),
+                ),
+                ("name", models.CharField(max_length=150)),
+                ("slug", models.SlugField(max_length=60, unique=True)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "join_code",
+                    models.CharField(default=mentorwise.core.ids.new_join_code, max_length=32),
+                ),
+                ("contact_email", models.EmailField(blank=True, max_length=254)),
+                ("is_demo", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(django.db.models.functions.text.Upper('join_code'), name='organization_join_code_unique_ci')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        django.db.models.functions.text.Upper("join_code"),
+                        name="organization_join_code_unique_ci",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('member', 'Member'), ('admin', 'Program administrator')], default='member', max_length=10)),
-                ('is_blocked', models.BooleanField(default=False)),
-                ('joined_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='organizations.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("member", "Member"), ("admin", "Program administrator")],
+                        default="member",
+                        max_length=10,
+                    ),
+                ),
+                ("is_blocked", models.BooleanField(default=False)),
+                ("joined_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="organizations.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organization', 'user'],
-                'constraints': [models.UniqueConstraint(fields=('organization', 'user'), name='membership_unique')],
+                "ordering": ["organization", "user"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organization", "user"), name="membership_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='GuidePage',
+            name="GuidePage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('mentor-tips', 'Tips for mentors'), ('mentee-tips', 'Tips for mentees'), ('goal-setting', 'Setting SMART goals'), ('stages', 'The five stages of a mentorship'), ('faq', 'Frequently asked questions')], max_length=20)),
-                ('title', models.CharField(max_length=150)),
-                ('body', models.TextField(help_text='Markdown: # headings, **bold**, lists with - or 1.')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='guides', to='organizations.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("mentor-tips", "Tips for mentors"),
+                            ("mentee-tips", "Tips for mentees"),
+                            ("goal-setting", "Setting SMART goals"),
+                            ("stages", "The five stages of a mentorship"),
+                            ("faq", "Frequently asked questions"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(max_length=150)),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Markdown: # headings, **bold**, lists with - or 1."
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="guides",
+                        to="organizations.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organization', 'kind'],
-                'constraints': [models.UniqueConstraint(fields=('organization', 'kind'), name='guide_unique_kind')],
+                "ordering": ["organization", "kind"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organization", "kind"), name="guide_unique_kind"
+                    )
+                ],
             },
         ),
     ]

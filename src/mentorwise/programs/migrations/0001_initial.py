@@ -2,103 +2,364 @@
 
 import django.core.validators
 import django.db.models.deletion
+from django.db import migrations, models
+
 import mentorwise.core.ids
 import mentorwise.core.models
-from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organizations', '0001_initial'),
+        ("organizations", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Program',
+            name="Program",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', mentorwise.core.models.PublicIdField(default=mentorwise.core.ids.new_public_id, editable=False, max_length=16, unique=True)),
-                ('name', models.CharField(max_length=150)),
-                ('summary', models.CharField(blank=True, help_text='One sentence shown in lists.', max_length=300)),
-                ('what_it_is', models.TextField(blank=True, verbose_name='What the program is')),
-                ('what_it_is_not', models.TextField(blank=True, verbose_name='What the program is not')),
-                ('format', models.CharField(choices=[('one_on_one', 'One-on-one'), ('group', 'Group (one mentor, several mentees)'), ('peer', 'Peer'), ('reverse', 'Reverse'), ('flash', 'Flash (a single conversation)')], default='one_on_one', max_length=20)),
-                ('matching_mode', models.CharField(choices=[('self_service', 'Self-service: people request each other'), ('selection_round', 'Selection round: mentees choose, mentors pick'), ('admin_matched', 'Administrator-matched with the algorithm')], default='self_service', max_length=20)),
-                ('status', models.CharField(choices=[('draft', 'Draft (only administrators see it)'), ('open', 'Open for applications'), ('running', 'Running'), ('closed', 'Closed')], default='open', max_length=10)),
-                ('application_opens_on', models.DateField(blank=True, null=True)),
-                ('application_closes_on', models.DateField(blank=True, null=True)),
-                ('starts_on', models.DateField(blank=True, null=True)),
-                ('ends_on', models.DateField(blank=True, null=True)),
-                ('requires_approval', models.BooleanField(default=False, help_text='New participants wait for an administrator to accept them.')),
-                ('mentors_can_invite', models.BooleanField(default=True, help_text='Mentors may search for mentees and invite them.')),
-                ('mentors_outside_reporting_line', models.BooleanField(default=True, help_text='Never pair people from the same department or reporting line.')),
-                ('partnership_months', models.PositiveSmallIntegerField(default=6, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(36)])),
-                ('max_mentors_per_mentee', models.PositiveSmallIntegerField(default=2, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(10)])),
-                ('default_mentor_capacity', models.PositiveSmallIntegerField(default=2, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(50)])),
-                ('group_size', models.PositiveSmallIntegerField(default=1, help_text='Mentees per group in a group program.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(20)])),
-                ('request_reminder_days', models.PositiveSmallIntegerField(default=7, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(90)])),
-                ('request_expiry_days', models.PositiveSmallIntegerField(default=14, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(180)])),
-                ('open_request_cap', models.PositiveSmallIntegerField(default=5, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(50)])),
-                ('profile_release_days', models.PositiveSmallIntegerField(default=60, validators=[django.core.validators.MinValueValidator(7), django.core.validators.MaxValueValidator(365)])),
-                ('auto_close_months', models.PositiveSmallIntegerField(default=24, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(60)])),
-                ('expected_hours_per_month', models.DecimalField(decimal_places=1, default=2, max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)])),
-                ('goals_due_days', models.PositiveSmallIntegerField(default=30, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(180)])),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='programs', to='organizations.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "public_id",
+                    mentorwise.core.models.PublicIdField(
+                        default=mentorwise.core.ids.new_public_id,
+                        editable=False,
+                        max_length=16,
+                        unique=True,
+                    ),
+                ),
+                ("name", models.CharField(max_length=150)),
+                (
+                    "summary",
+                    models.CharField(
+                        blank=True, help_text="One sentence shown in lists.", max_length=300
+                    ),
+                ),
+                ("what_it_is", models.TextField(blank=True, verbose_name="What the program is")),
+                (
+                    "what_it_is_not",
+                    models.TextField(blank=True, verbose_name="What the program is not"),
+                ),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[
+                            ("one_on_one", "One-on-one"),
+                            ("group", "Group (one mentor, several mentees)"),
+                            ("peer", "Peer"),
+                            ("reverse", "Reverse"),
+                            ("flash", "Flash (a single conversation)"),
+                        ],
+                        default="one_on_one",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "matching_mode",
+                    models.CharField(
+                        choices=[
+                            ("self_service", "Self-service: people request each other"),
+                            ("selection_round", "Selection round: mentees choose, mentors pick"),
+                            ("admin_matched", "Administrator-matched with the algorithm"),
+                        ],
+                        default="self_service",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft (only administrators see it)"),
+                            ("open", "Open for applications"),
+                            ("running", "Running"),
+                            ("closed", "Closed"),
+                        ],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("application_opens_on", models.DateField(blank=True, null=True)),
+                ("application_closes_on", models.DateField(blank=True, null=True)),
+                ("starts_on", models.DateField(blank=True, null=True)),
+                ("ends_on", models.DateField(blank=True, null=True)),
+                (
+                    "requires_approval",
+                    models.BooleanField(
+                        default=False,
+                        help_text="New participants wait for an administrator to accept them.",
+                    ),
+                ),
+                (
+                    "mentors_can_invite",
+                    models.BooleanField(
+                        default=True, help_text="Mentors may search for mentees and invite them."
+                    ),
+                ),
+                (
+                    "mentors_outside_reporting_line",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Never pair people from the same department or reporting line.",
+                    ),
+                ),
+                (
+                    "partnership_months",
+                    models.PositiveSmallIntegerField(
+                        default=6,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(36),
+                        ],
+                    ),
+                ),
+                (
+                    "max_mentors_per_mentee",
+                    models.PositiveSmallIntegerField(
+                        default=2,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(10),
+                        ],
+                    ),
+                ),
+                (
+                    "default_mentor_capacity",
+                    models.PositiveSmallIntegerField(
+                        default=2,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(50),
+                        ],
+                    ),
+                ),
+                (
+                    "group_size",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        help_text="Mentees per group in a group program.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(20),
+                        ],
+                    ),
+                ),
+                (
+                    "request_reminder_days",
+                    models.PositiveSmallIntegerField(
+                        default=7,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(90),
+                        ],
+                    ),
+                ),
+                (
+                    "request_expiry_days",
+                    models.PositiveSmallIntegerField(
+                        default=14,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(180),
+                        ],
+                    ),
+                ),
+                (
+                    "open_request_cap",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(50),
+                        ],
+                    ),
+                ),
+                (
+                    "profile_release_days",
+                    models.PositiveSmallIntegerField(
+                        default=60,
+                        validators=[
+                            django.core.validators.MinValueValidator(7),
+                            django.core.validators.MaxValueValidator(365),
+                        ],
+                    ),
+                ),
+                (
+                    "auto_close_months",
+                    models.PositiveSmallIntegerField(
+                        default=24,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(60),
+                        ],
+                    ),
+                ),
+                (
+                    "expected_hours_per_month",
+                    models.DecimalField(
+                        decimal_places=1,
+                        default=2,
+                        max_digits=4,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                    ),
+                ),
+                (
+                    "goals_due_days",
+                    models.PositiveSmallIntegerField(
+                        default=30,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(180),
+                        ],
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="programs",
+                        to="organizations.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organization', 'name'],
+                "ordering": ["organization", "name"],
             },
         ),
         migrations.CreateModel(
-            name='FifteenQuestion',
+            name="FifteenQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('text', models.CharField(max_length=300)),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fifteen_questions', to='programs.program')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("text", models.CharField(max_length=300)),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="fifteen_questions",
+                        to="programs.program",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['program', 'position', 'id'],
+                "ordering": ["program", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ApplicationQuestion',
+            name="ApplicationQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', mentorwise.core.models.PublicIdField(default=mentorwise.core.ids.new_public_id, editable=False, max_length=16, unique=True)),
-                ('audience', models.CharField(choices=[('both', 'Mentors and mentees'), ('mentor', 'Mentors only'), ('mentee', 'Mentees only')], default='both', max_length=10)),
-                ('kind', models.CharField(choices=[('short_text', 'Short text'), ('long_text', 'Long text'), ('single_choice', 'Single choice'), ('multiple_choice', 'Multiple choice'), ('number', 'Number')], default='short_text', max_length=20)),
-                ('label', models.CharField(max_length=300)),
-                ('help_text', models.CharField(blank=True, max_length=300)),
-                ('choices', models.JSONField(blank=True, default=list)),
-                ('required', models.BooleanField(default=False)),
-                ('used_for_matching', models.BooleanField(default=False)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='programs.program')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "public_id",
+                    mentorwise.core.models.PublicIdField(
+                        default=mentorwise.core.ids.new_public_id,
+                        editable=False,
+                        max_length=16,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("both", "Mentors and mentees"),
+                            ("mentor", "Mentors only"),
+                            ("mentee", "Mentees only"),
+                        ],
+                        default="both",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("short_text", "Short text"),
+                            ("long_text", "Long text"),
+                            ("single_choice", "Single choice"),
+                            ("multiple_choice", "Multiple choice"),
+                            ("number", "Number"),
+                        ],
+                        default="short_text",
+                        max_length=20,
+                    ),
+                ),
+                ("label", models.CharField(max_length=300)),
+                ("help_text", models.CharField(blank=True, max_length=300)),
+                ("choices", models.JSONField(blank=True, default=list)),
+                ("required", models.BooleanField(default=False)),
+                ("used_for_matching", models.BooleanField(default=False)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="programs.program",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['program', 'position', 'id'],
+                "ordering": ["program", "position", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='program',
-            constraint=models.CheckConstraint(condition=models.Q(('application_closes_on__isnull', True), ('application_opens_on__isnull', True), ('application_closes_on__gte', models.F('application_opens_on')), _connector='OR'), name='program_application_window_ordered'),
+            model_name="program",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("application_closes_on__isnull", True),
+                    ("application_opens_on__isnull", True),
+                    ("application_closes_on__gte", models.F("application_opens_on")),
+                    _connector="OR",
+                ),
+                name="program_application_window_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='program',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('starts_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='program_dates_ordered'),
+            model_name="program",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ends_on__isnull", True),
+                    ("starts_on__isnull", True),
+                    ("ends_on__gte", models.F("starts_on")),
+                    _connector="OR",
+                ),
+                name="program_dates_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='program',
-            constraint=models.CheckConstraint(condition=models.Q(('request_expiry_days__gte', models.F('request_reminder_days'))), name='program_expiry_after_reminder'),
+            model_name="program",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("request_expiry_days__gte", models.F("request_reminder_days"))),
+                name="program_expiry_after_reminder",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='program',
-            constraint=models.CheckConstraint(condition=models.Q(('auto_close_months__gte', models.F('partnership_months'))), name='program_auto_close_after_partnership'),
+            model_name="program",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("auto_close_months__gte", models.F("partnership_months"))),
+                name="program_auto_close_after_partnership",
+            ),
         ),
     ]

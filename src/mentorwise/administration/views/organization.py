@@ -9,12 +9,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from mentorwise.administration.access import get_organization
+from mentorwise.administration.forms import GuidePageForm, MemberFilterForm, add_service_errors
 from mentorwise.core.errors import DomainError
 from mentorwise.organizations.models import GuidePage, Membership
-from mentorwise.organizations.services import join_code_regenerate, membership_set_role
-from mentorwise.programs.manage.access import get_organization
-from mentorwise.programs.manage.services import guide_page_update
-from mentorwise.programs.manage_forms import GuidePageForm, MemberFilterForm, add_service_errors
+from mentorwise.organizations.services import (
+    guide_page_update,
+    join_code_regenerate,
+    membership_set_role,
+)
 
 MEMBERS_PER_PAGE = 50
 

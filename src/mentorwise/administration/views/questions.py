@@ -7,17 +7,21 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from mentorwise.core.errors import DomainError
-from mentorwise.programs.manage.access import get_program, get_question
-from mentorwise.programs.manage.services import question_move
-from mentorwise.programs.manage_forms import (
+from mentorwise.administration.access import get_program, get_question
+from mentorwise.administration.forms import (
     FifteenQuestionsForm,
     QuestionForm,
     add_service_errors,
     application_preview_form,
 )
+from mentorwise.core.errors import DomainError
 from mentorwise.programs.models import Role
-from mentorwise.programs.services import fifteen_questions_set, question_delete, question_save
+from mentorwise.programs.services import (
+    fifteen_questions_set,
+    question_delete,
+    question_move,
+    question_save,
+)
 
 
 @login_required

@@ -6,9 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import render
 
+from mentorwise.administration.access import administered_organization_ids
 from mentorwise.organizations.models import Membership, Organization
 from mentorwise.profiles.models import Participant
-from mentorwise.programs.manage.access import administered_organization_ids
 from mentorwise.programs.models import Program, Role
 
 STATUS_ORDER = [s.value for s in Participant.Status]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from mentorwise.programs.manage import home, organization, participants, programs, questions
+from mentorwise.administration.views import home, organization, participants, programs, questions
 
 app_name = "manage"
 urlpatterns = [

@@ -9,12 +9,12 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from mentorwise.administration.access import get_participant, get_program
+from mentorwise.administration.forms import ParticipantFilterForm
 from mentorwise.core.errors import DomainError
 from mentorwise.profiles.models import Participant
 from mentorwise.profiles.search import open_mentorship_count
 from mentorwise.profiles.services import ALLOWED_STATUS_CHANGES, participant_set_status
-from mentorwise.programs.manage.access import get_participant, get_program
-from mentorwise.programs.manage_forms import ParticipantFilterForm
 from mentorwise.programs.models import Role
 
 PAGE_SIZE = 25

@@ -5,9 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
+from mentorwise.administration.access import get_organization, get_program
+from mentorwise.administration.forms import ProgramForm, add_service_errors
 from mentorwise.core.errors import DomainError
-from mentorwise.programs.manage.access import get_organization, get_program
-from mentorwise.programs.manage_forms import ProgramForm, add_service_errors
 from mentorwise.programs.models import Program
 from mentorwise.programs.services import program_create, program_update
 
