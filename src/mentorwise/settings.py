@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "mentorwise.organizations",
     "mentorwise.programs",
     "mentorwise.profiles",
+    "mentorwise.notifications",
     "mentorwise.mentorships",
     "mentorwise.api",
     "mentorwise.administration",

@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from mentorwise.administration.views import home, organization, participants, programs, questions
+from mentorwise.administration.views import (
+    home,
+    lifecycle,
+    organization,
+    participants,
+    programs,
+    questions,
+)
 
 app_name = "manage"
 urlpatterns = [
@@ -36,6 +43,7 @@ urlpatterns = [
         participants.participants,
         name="participants",
     ),
+    path("programs/<str:program_id>/concerns/", lifecycle.concerns, name="concerns"),
     # Rows of a program
     path("questions/<str:question_id>/edit/", questions.question_edit, name="question-edit"),
     path(

@@ -36,6 +36,16 @@ class AuditEntry(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_type}:{self.target_id}"
 
 
+class SweepRun(models.Model):
+    """When each periodic sweep last started; claimed with a conditional UPDATE."""
+
+    name = models.CharField(max_length=60, unique=True)
+    last_started_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
 def audit(*, actor, action: str, target=None, organization_id=None, **data) -> AuditEntry:
     target_type = target._meta.model_name if target is not None else ""
     target_id = (

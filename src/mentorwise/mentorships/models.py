@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
@@ -21,10 +22,18 @@ class Mentorship(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"
         PAUSED = "paused", "Paused"
-        COMPLETED = "completed", "Completed"
+        COMPLETED = "completed", "Completed — goals met"
         ENDED_EARLY = "ended_early", "Ended early"
+        CLOSED = "closed", "Closed by the program"
+
+    class Origin(models.TextChoices):
+        REQUEST = "request", "Request"
+        ROUND = "round", "Selection round"
+        MATCH_RUN = "match_run", "Matched by the program"
+        ADMIN = "admin", "Paired by an administrator"
 
     ESTABLISHED = (Status.ACTIVE, Status.PAUSED)
+    ENDED = (Status.COMPLETED, Status.ENDED_EARLY, Status.CLOSED)
 
     public_id = PublicIdField()
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="mentorships")
@@ -38,6 +47,17 @@ class Mentorship(models.Model):
     started_on = models.DateField()
     planned_end_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
+    origin = models.CharField(max_length=12, choices=Origin.choices, default=Origin.REQUEST)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    end_reason = models.TextField(blank=True)
+    end_feedback = models.TextField(
+        blank=True, help_text="Private feedback for the program's administrators."
+    )
+    paused_reason = models.TextField(blank=True)
+    end_prompted_at = models.DateTimeField(null=True, blank=True)
+    close_warned_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = MentorshipQuerySet.as_manager()
@@ -66,3 +86,141 @@ class Mentorship(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.ESTABLISHED
+
+    def latest_end_on(self):
+        """The program's maximum length: the mentorship is closed automatically on this day."""
+        return add_months(self.started_on, self.program.auto_close_months)
+
+    def member_role(self, user) -> str | None:
+        if self.mentor.user_id == user.pk:
+            return "mentor"
+        if self.mentee.user_id == user.pk:
+            return "mentee"
+        return None
+
+    def partner_of(self, user) -> Participant:
+        return self.mentee if self.mentor.user_id == user.pk else self.mentor
+
+
+def add_months(day, months: int):
+    """The same day `months` later, clamped to the month's last day (31 Jan + 1 → 28/29 Feb)."""
+    import calendar
+
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+class MentorshipRequestQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=MentorshipRequest.Status.PENDING)
+
+    def involving_user(self, user):
+        return self.filter(Q(mentor__user=user) | Q(mentee__user=user))
+
+
+class MentorshipRequest(models.Model):
+    """A mentee asking a mentor (or, where the program allows, a mentor inviting a mentee)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for an answer"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        EXPIRED = "expired", "Expired"
+
+    public_id = PublicIdField()
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="requests")
+    mentor = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="requests_as_mentor"
+    )
+    mentee = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="requests_as_mentee"
+    )
+    initiated_by = models.CharField(
+        max_length=10, choices=[("mentee", "Mentee"), ("mentor", "Mentor")], default="mentee"
+    )
+    message = models.TextField(max_length=2000, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decline_reason = models.TextField(max_length=2000, blank=True)
+    closed_reason = models.CharField(
+        max_length=40, blank=True, help_text="Why the system closed it (e.g. mentee_full)."
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    auto_reminded_at = models.DateTimeField(null=True, blank=True)
+    mentorship = models.OneToOneField(
+        Mentorship, null=True, blank=True, on_delete=models.SET_NULL, related_name="request"
+    )
+
+    objects = MentorshipRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentor", "mentee"],
+                condition=Q(status="pending"),
+                name="request_unique_pending_pair",
+            ),
+            models.CheckConstraint(condition=~Q(mentor=F("mentee")), name="request_two_people"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="request_status_age"),
+            models.Index(fields=["mentor", "status"], name="request_mentor_status"),
+            models.Index(fields=["mentee", "status"], name="request_mentee_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sender.user} → {self.recipient.user} ({self.status})"
+
+    @property
+    def sender(self) -> Participant:
+        return self.mentee if self.initiated_by == "mentee" else self.mentor
+
+    @property
+    def recipient(self) -> Participant:
+        return self.mentor if self.initiated_by == "mentee" else self.mentee
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+
+class Concern(models.Model):
+    """A participant's report about another participant, for the program's administrators."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        RESOLVED = "resolved", "Resolved"
+
+    public_id = PublicIdField()
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="concerns")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="concerns_reported"
+    )
+    subject = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="concerns")
+    mentorship = models.ForeignKey(
+        Mentorship, null=True, blank=True, on_delete=models.SET_NULL, related_name="concerns"
+    )
+    text = models.TextField(max_length=5000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolution_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Concern about {self.subject} ({self.status})"

@@ -113,6 +113,7 @@ class Participant(models.Model):
     )
     answers = models.JSONField(default=dict, blank=True)
     priority = models.BooleanField(default=False, help_text="Left unpaired last round.")
+    release_warned_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     status_changed_at = models.DateTimeField(auto_now_add=True)
 

@@ -251,7 +251,8 @@ def participant_set_status(*, participant: Participant, status: str, actor) -> P
     previous = participant.status
     participant.status = status
     participant.status_changed_at = timezone.now()
-    participant.save(update_fields=["status", "status_changed_at"])
+    participant.release_warned_at = None  # a new status starts a new release window
+    participant.save(update_fields=["status", "status_changed_at", "release_warned_at"])
     audit(
         actor=actor,
         action="participant.set_status",

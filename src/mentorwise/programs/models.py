@@ -79,6 +79,10 @@ class Program(models.Model):
     request_reminder_days = models.PositiveSmallIntegerField(
         default=7, validators=[MinValueValidator(1), MaxValueValidator(90)]
     )
+    auto_remind_requests = models.BooleanField(
+        default=True,
+        help_text="Remind the recipient automatically when a request waits past the reminder delay.",
+    )
     request_expiry_days = models.PositiveSmallIntegerField(
         default=14, validators=[MinValueValidator(1), MaxValueValidator(180)]
     )

@@ -1,0 +1,268 @@
+"""Time-based rules of the lifecycle, as idempotent sweeps (see core/sweeps.py).
+
+Each sweep claims its rows with a conditional UPDATE (`...filter(<still due>).update(<done>)`),
+so two schedulers, a retry or a late run after downtime never act twice on the same row.
+"""
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+
+from mentorwise.core import sweeps
+from mentorwise.core.models import audit
+from mentorwise.mentorships.models import Mentorship, MentorshipRequest, add_months
+from mentorwise.notifications.models import Category
+from mentorwise.notifications.services import notify
+from mentorwise.profiles.models import Participant
+from mentorwise.programs.models import Program, Role
+
+RELEASE_WARNING = timedelta(days=7)
+CLOSE_NOTICE = timedelta(days=14)
+
+
+@sweeps.register("request_reminders", every=timedelta(hours=1))
+def remind_pending_requests(now: datetime) -> int:
+    """Reminds the recipient of a request that waited past the program's reminder delay (once,
+    automatically, where the program says so)."""
+    due = MentorshipRequest.objects.filter(
+        status=MentorshipRequest.Status.PENDING,
+        auto_reminded_at__isnull=True,
+        program__auto_remind_requests=True,
+    ).select_related("program", "mentor__user", "mentee__user")
+    count = 0
+    for request in due:
+        if request.created_at > now - timedelta(days=request.program.request_reminder_days):
+            continue
+        with transaction.atomic():
+            claimed = MentorshipRequest.objects.filter(
+                pk=request.pk,
+                status=MentorshipRequest.Status.PENDING,
+                auto_reminded_at__isnull=True,
+            ).update(auto_reminded_at=now)
+            if not claimed:
+                continue
+            notify(
+                user=request.recipient.user,
+                kind="request_reminder",
+                category=Category.REMINDERS,
+                context={"request": request, "program": request.program, "automatic": True},
+                url=reverse("mentorships:mine"),
+                summary=f"{request.sender.user.name} is waiting for your answer.",
+            )
+            count += 1
+    return count
+
+
+@sweeps.register("request_expiry", every=timedelta(hours=1))
+def expire_pending_requests(now: datetime) -> int:
+    """A request unanswered for the program's expiry delay expires; the sender is told and
+    pointed to people with room."""
+    candidates = MentorshipRequest.objects.filter(
+        status=MentorshipRequest.Status.PENDING
+    ).select_related("program", "mentor__user", "mentee__user")
+    count = 0
+    for request in candidates:
+        if request.created_at > now - timedelta(days=request.program.request_expiry_days):
+            continue
+        with transaction.atomic():
+            claimed = MentorshipRequest.objects.filter(
+                pk=request.pk, status=MentorshipRequest.Status.PENDING
+            ).update(
+                status=MentorshipRequest.Status.EXPIRED, responded_at=now, closed_reason="expired"
+            )
+            if not claimed:
+                continue
+            audit(
+                actor=None,
+                action="request.expire",
+                target=request,
+                organization_id=request.program.organization_id,
+            )
+            who = "mentors" if request.initiated_by == Role.MENTEE else "mentees"
+            notify(
+                user=request.sender.user,
+                kind="request_expired",
+                category=Category.REQUESTS,
+                context={"request": request, "program": request.program},
+                url=reverse("profiles:search", args=[request.program.public_id, who])
+                + ("?has_room=on" if who == "mentors" else ""),
+                summary=f"{request.recipient.user.name} did not answer in time.",
+            )
+            count += 1
+    return count
+
+
+def _idle_mentees():
+    """Accepted mentees in self-service programs who have sent no request and are in no
+    mentorship: the people the release rule is about."""
+    sent = MentorshipRequest.objects.filter(mentee=OuterRef("pk"), initiated_by=Role.MENTEE)
+    paired = Mentorship.objects.filter(mentee=OuterRef("pk"))
+    invited_pending = MentorshipRequest.objects.filter(
+        mentee=OuterRef("pk"), status=MentorshipRequest.Status.PENDING
+    )
+    return (
+        Participant.objects.filter(
+            role=Role.MENTEE,
+            status=Participant.Status.ACCEPTED,
+            program__matching_mode=Program.MatchingMode.SELF_SERVICE,
+        )
+        .exclude(Exists(sent))
+        .exclude(Exists(paired))
+        .exclude(Exists(invited_pending))
+        .select_related("program", "user")
+    )
+
+
+@sweeps.register("profile_release", every=timedelta(hours=6))
+def release_idle_participants(now: datetime) -> int:
+    """Warns a mentee a week before their place is released for not requesting a mentorship
+    within the program's window, then releases it (administrators can reinstate)."""
+    count = 0
+    for participant in _idle_mentees():
+        window = timedelta(days=participant.program.profile_release_days)
+        joined = participant.status_changed_at
+        release_on = joined + window
+        if participant.release_warned_at is None and now >= release_on - RELEASE_WARNING:
+            with transaction.atomic():
+                if Participant.objects.filter(
+                    pk=participant.pk,
+                    release_warned_at__isnull=True,
+                    status=Participant.Status.ACCEPTED,
+                ).update(release_warned_at=now):
+                    notify(
+                        user=participant.user,
+                        kind="release_warning",
+                        category=Category.REMINDERS,
+                        context={
+                            "participant": participant,
+                            "program": participant.program,
+                            "release_on": max(release_on, now + RELEASE_WARNING),
+                        },
+                        url=reverse(
+                            "profiles:search", args=[participant.program.public_id, "mentors"]
+                        ),
+                        summary="Request a mentor within a week to keep your place.",
+                    )
+                    count += 1
+        elif (
+            participant.release_warned_at is not None
+            and now >= release_on
+            and now >= participant.release_warned_at + RELEASE_WARNING
+        ):
+            with transaction.atomic():
+                if Participant.objects.filter(
+                    pk=participant.pk, status=Participant.Status.ACCEPTED
+                ).update(status=Participant.Status.RELEASED, status_changed_at=now):
+                    audit(
+                        actor=None,
+                        action="participant.release",
+                        target=participant,
+                        organization_id=participant.program.organization_id,
+                    )
+                    notify(
+                        user=participant.user,
+                        kind="released",
+                        category=Category.PROGRAM,
+                        context={"participant": participant, "program": participant.program},
+                        url=reverse("programs:detail", args=[participant.program.public_id]),
+                        summary="Your place was released so that someone else can take it.",
+                    )
+                    count += 1
+    return count
+
+
+@sweeps.register("mentorship_close", every=timedelta(hours=6))
+def close_long_mentorships(now: datetime) -> int:
+    """Mentorships reaching the program's maximum length: notice two weeks ahead, then closed."""
+    today = timezone.localdate(now)
+    count = 0
+    open_ones = Mentorship.objects.filter(status__in=Mentorship.ESTABLISHED).select_related(
+        "program", "mentor__user", "mentee__user"
+    )
+    for mentorship in open_ones:
+        close_on = add_months(mentorship.started_on, mentorship.program.auto_close_months)
+        if today >= close_on:
+            with transaction.atomic():
+                if Mentorship.objects.filter(
+                    pk=mentorship.pk, status__in=Mentorship.ESTABLISHED
+                ).update(
+                    status=Mentorship.Status.CLOSED,
+                    ended_on=today,
+                    end_reason=f"Closed after the program's maximum of "
+                    f"{mentorship.program.auto_close_months} months.",
+                ):
+                    audit(
+                        actor=None,
+                        action="mentorship.close",
+                        target=mentorship,
+                        organization_id=mentorship.program.organization_id,
+                    )
+                    for member in (mentorship.mentor, mentorship.mentee):
+                        notify(
+                            user=member.user,
+                            kind="mentorship_closed",
+                            category=Category.MENTORSHIPS,
+                            context={
+                                "mentorship": mentorship,
+                                "program": mentorship.program,
+                                "partner": mentorship.partner_of(member.user),
+                            },
+                            url=reverse("mentorships:mine"),
+                            summary="The program closed this mentorship after its maximum length.",
+                        )
+                    count += 1
+        elif today >= close_on - CLOSE_NOTICE and mentorship.close_warned_at is None:
+            with transaction.atomic():
+                if Mentorship.objects.filter(pk=mentorship.pk, close_warned_at__isnull=True).update(
+                    close_warned_at=now
+                ):
+                    for member in (mentorship.mentor, mentorship.mentee):
+                        notify(
+                            user=member.user,
+                            kind="mentorship_close_warning",
+                            category=Category.MENTORSHIPS,
+                            context={
+                                "mentorship": mentorship,
+                                "program": mentorship.program,
+                                "close_on": close_on,
+                                "partner": mentorship.partner_of(member.user),
+                            },
+                            url=reverse("mentorships:detail", args=[mentorship.public_id]),
+                            summary=f"This mentorship will be closed on {close_on:%-d %B %Y}.",
+                        )
+                    count += 1
+    return count
+
+
+@sweeps.register("mentorship_end_prompt", every=timedelta(hours=6))
+def prompt_at_planned_end(now: datetime) -> int:
+    """When a mentorship reaches its planned end date, ask both members to mark it completed
+    or extend it (once per planned end date; extending clears the prompt)."""
+    today = timezone.localdate(now)
+    count = 0
+    due = Mentorship.objects.filter(
+        status=Mentorship.Status.ACTIVE, planned_end_on__lte=today, end_prompted_at__isnull=True
+    ).select_related("program", "mentor__user", "mentee__user")
+    for mentorship in due:
+        with transaction.atomic():
+            if Mentorship.objects.filter(pk=mentorship.pk, end_prompted_at__isnull=True).update(
+                end_prompted_at=now
+            ):
+                for member in (mentorship.mentor, mentorship.mentee):
+                    notify(
+                        user=member.user,
+                        kind="mentorship_end_prompt",
+                        category=Category.MENTORSHIPS,
+                        context={
+                            "mentorship": mentorship,
+                            "program": mentorship.program,
+                            "partner": mentorship.partner_of(member.user),
+                        },
+                        url=reverse("mentorships:detail", args=[mentorship.public_id]),
+                        summary="Your planned end date has come: complete or extend.",
+                    )
+                count += 1
+    return count
