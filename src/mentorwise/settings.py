@@ -109,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "mentorwise.core.context_processors.site",
                 "mentorwise.organizations.context_processors.navigation",
+                "mentorwise.notifications.context_processors.notifications",
             ],
         },
     },

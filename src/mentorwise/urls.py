@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("mentorwise.programs.urls")),
     path("", include("mentorwise.profiles.urls")),
     path("", include("mentorwise.mentorships.urls")),
+    path("", include("mentorwise.notifications.urls")),
     path("manage/", include("mentorwise.administration.urls")),
     path("api/v1/", include("mentorwise.api.urls")),
     path("django-admin/", admin.site.urls),
