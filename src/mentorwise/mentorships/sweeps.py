@@ -36,6 +36,8 @@ def remind_pending_requests(now: datetime) -> int:
     for request in due:
         if request.created_at > now - timedelta(days=request.program.request_reminder_days):
             continue
+        if request.created_at <= now - timedelta(days=request.program.request_expiry_days):
+            continue  # past its expiry (a late run after downtime): expire it, don't remind
         with transaction.atomic():
             claimed = MentorshipRequest.objects.filter(
                 pk=request.pk,
@@ -96,9 +98,14 @@ def expire_pending_requests(now: datetime) -> int:
 
 
 def _idle_mentees():
-    """Accepted mentees in self-service programs who have sent no request and are in no
-    mentorship: the people the release rule is about."""
-    sent = MentorshipRequest.objects.filter(mentee=OuterRef("pk"), initiated_by=Role.MENTEE)
+    """Accepted mentees in self-service programs who are in no mentorship, have no invitation
+    waiting and have sent no request since their current window began (joining, being accepted
+    or being reinstated all start a new window): the people the release rule is about."""
+    sent = MentorshipRequest.objects.filter(
+        mentee=OuterRef("pk"),
+        initiated_by=Role.MENTEE,
+        created_at__gte=OuterRef("status_changed_at"),
+    )
     paired = Mentorship.objects.filter(mentee=OuterRef("pk"))
     invited_pending = MentorshipRequest.objects.filter(
         mentee=OuterRef("pk"), status=MentorshipRequest.Status.PENDING
@@ -116,61 +123,75 @@ def _idle_mentees():
     )
 
 
+def _locked_if_idle(pk: int) -> Participant | None:
+    """Locks the participant's row, then checks the rule again in a fresh statement. A request
+    being made at this moment locks the same row (request_create), so it either commits first
+    and is seen here, or waits and finds the participant released."""
+    if not Participant.objects.select_for_update().filter(pk=pk).exists():
+        return None
+    return _idle_mentees().filter(pk=pk).first()
+
+
+@transaction.atomic
+def _release_step(pk: int, now: datetime) -> bool:
+    """Warns or releases one participant if due; False when nothing was (still) due."""
+    participant = _locked_if_idle(pk)
+    if participant is None:
+        return False
+    program = participant.program
+    release_on = participant.status_changed_at + timedelta(days=program.profile_release_days)
+    if participant.release_warned_at is None:
+        if now < release_on - RELEASE_WARNING:
+            return False
+        participant.release_warned_at = now
+        participant.save(update_fields=["release_warned_at"])
+        notify(
+            user=participant.user,
+            kind="release_warning",
+            category=Category.REMINDERS,
+            context={
+                "participant": participant,
+                "program": program,
+                # after downtime the warning is late: the week's notice still holds
+                "release_on": max(release_on, now + RELEASE_WARNING),
+            },
+            url=reverse("profiles:search", args=[program.public_id, "mentors"]),
+            summary="Request a mentor within a week to keep your place.",
+        )
+        return True
+    if now < release_on or now < participant.release_warned_at + RELEASE_WARNING:
+        return False
+    participant.status = Participant.Status.RELEASED
+    participant.status_changed_at = now
+    participant.save(update_fields=["status", "status_changed_at"])
+    audit(
+        actor=None,
+        action="participant.release",
+        target=participant,
+        organization_id=program.organization_id,
+    )
+    notify(
+        user=participant.user,
+        kind="released",
+        category=Category.PROGRAM,
+        context={"participant": participant, "program": program},
+        url=reverse("programs:detail", args=[program.public_id]),
+        summary="Your place was released so that someone else can take it.",
+    )
+    return True
+
+
 @sweeps.register("profile_release", every=timedelta(hours=6))
 def release_idle_participants(now: datetime) -> int:
     """Warns a mentee a week before their place is released for not requesting a mentorship
-    within the program's window, then releases it (administrators can reinstate)."""
+    within the program's window, then releases it (administrators can reinstate). The release
+    comes no earlier than the window's end and a full week after the warning."""
     count = 0
     for participant in _idle_mentees():
         window = timedelta(days=participant.program.profile_release_days)
-        joined = participant.status_changed_at
-        release_on = joined + window
-        if participant.release_warned_at is None and now >= release_on - RELEASE_WARNING:
-            with transaction.atomic():
-                if Participant.objects.filter(
-                    pk=participant.pk,
-                    release_warned_at__isnull=True,
-                    status=Participant.Status.ACCEPTED,
-                ).update(release_warned_at=now):
-                    notify(
-                        user=participant.user,
-                        kind="release_warning",
-                        category=Category.REMINDERS,
-                        context={
-                            "participant": participant,
-                            "program": participant.program,
-                            "release_on": max(release_on, now + RELEASE_WARNING),
-                        },
-                        url=reverse(
-                            "profiles:search", args=[participant.program.public_id, "mentors"]
-                        ),
-                        summary="Request a mentor within a week to keep your place.",
-                    )
-                    count += 1
-        elif (
-            participant.release_warned_at is not None
-            and now >= release_on
-            and now >= participant.release_warned_at + RELEASE_WARNING
-        ):
-            with transaction.atomic():
-                if Participant.objects.filter(
-                    pk=participant.pk, status=Participant.Status.ACCEPTED
-                ).update(status=Participant.Status.RELEASED, status_changed_at=now):
-                    audit(
-                        actor=None,
-                        action="participant.release",
-                        target=participant,
-                        organization_id=participant.program.organization_id,
-                    )
-                    notify(
-                        user=participant.user,
-                        kind="released",
-                        category=Category.PROGRAM,
-                        context={"participant": participant, "program": participant.program},
-                        url=reverse("programs:detail", args=[participant.program.public_id]),
-                        summary="Your place was released so that someone else can take it.",
-                    )
-                    count += 1
+        if now < participant.status_changed_at + window - RELEASE_WARNING:
+            continue  # not due yet: skip the locking transaction
+        count += _release_step(participant.pk, now)
     return count
 
 
@@ -216,9 +237,11 @@ def close_long_mentorships(now: datetime) -> int:
                     count += 1
         elif today >= close_on - CLOSE_NOTICE and mentorship.close_warned_at is None:
             with transaction.atomic():
-                if Mentorship.objects.filter(pk=mentorship.pk, close_warned_at__isnull=True).update(
-                    close_warned_at=now
-                ):
+                if Mentorship.objects.filter(
+                    pk=mentorship.pk,
+                    status__in=Mentorship.ESTABLISHED,
+                    close_warned_at__isnull=True,
+                ).update(close_warned_at=now):
                     for member in (mentorship.mentor, mentorship.mentee):
                         notify(
                             user=member.user,
@@ -248,9 +271,12 @@ def prompt_at_planned_end(now: datetime) -> int:
     ).select_related("program", "mentor__user", "mentee__user")
     for mentorship in due:
         with transaction.atomic():
-            if Mentorship.objects.filter(pk=mentorship.pk, end_prompted_at__isnull=True).update(
-                end_prompted_at=now
-            ):
+            if Mentorship.objects.filter(
+                pk=mentorship.pk,
+                status=Mentorship.Status.ACTIVE,
+                planned_end_on__lte=today,
+                end_prompted_at__isnull=True,
+            ).update(end_prompted_at=now):
                 for member in (mentorship.mentor, mentorship.mentee):
                     notify(
                         user=member.user,

@@ -42,7 +42,9 @@ def deliver(pk: int, *, now: datetime | None = None) -> bool:
         message.send()
     except Exception as exc:  # any transport failure: retry later
         failed = email.attempts >= MAX_ATTEMPTS
-        OutboxEmail.objects.filter(pk=pk).update(
+        # only our own claim goes back to the queue (a send that outlived STUCK_AFTER may have
+        # been requeued and claimed again meanwhile)
+        OutboxEmail.objects.filter(pk=pk, status=OutboxEmail.Status.SENDING, claimed_at=now).update(
             status=OutboxEmail.Status.FAILED if failed else OutboxEmail.Status.QUEUED,
             next_attempt_at=now + backoff(email.attempts),
             last_error=f"{type(exc).__name__}: {exc}"[:2000],
