@@ -12,7 +12,16 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from mentorwise.api.auth import API_AUTH, CsrfFailed
-from mentorwise.api.endpoints import auth, me, participants, programs
+from mentorwise.api.endpoints import (
+    auth,
+    concerns,
+    me,
+    mentorships,
+    notifications,
+    participants,
+    programs,
+    requests,
+)
 from mentorwise.core.errors import DomainError
 
 logger = logging.getLogger(__name__)
@@ -119,3 +128,7 @@ api.add_router("/auth", auth.router)
 api.add_router("", me.router)
 api.add_router("/programs", programs.router)
 api.add_router("/participants", participants.router)
+api.add_router("/participants", concerns.router)
+api.add_router("/requests", requests.router)
+api.add_router("/mentorships", mentorships.router)
+api.add_router("/notifications", notifications.router)
