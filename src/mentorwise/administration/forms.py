@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from mentorwise.core.errors import DomainError
+from mentorwise.mentorships.models import Mentorship
 from mentorwise.organizations.models import GuidePage, Membership
 from mentorwise.profiles.models import Participant
 from mentorwise.programs.defaults import DEFAULT_WHAT_IT_IS, DEFAULT_WHAT_IT_IS_NOT
@@ -288,7 +289,8 @@ class FifteenQuestionsForm(forms.Form):
             )
 
     def texts(self) -> list[str]:
-        return [self.cleaned_data[name] for name in self.fields if self.cleaned_data.get(name)]
+        """Every box in order, empty ones included: an emptied box removes its question."""
+        return [self.cleaned_data.get(name) or "" for name in self.fields]
 
 
 class GuidePageForm(forms.ModelForm):
@@ -358,3 +360,70 @@ def application_preview_form(questions, role: str) -> forms.Form:
             field = forms.CharField(**common)
         form.fields[q.public_id] = field
     return form
+
+
+# ---------------------------------------------------------------------------------------------
+# Mentorships, requests and safety
+
+
+class MentorshipFilterForm(forms.Form):
+    OPEN = "open"
+
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[
+            ("", "Any status"),
+            (OPEN, "Open (active or paused)"),
+            *Mentorship.Status.choices,
+        ],
+    )
+
+
+class MentorshipPauseForm(forms.Form):
+    reason = forms.CharField(
+        label="Why pause it?",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Both members are told that the program paused the mentorship; the reason "
+        "stays with the administrators.",
+    )
+
+
+class MentorshipExtendForm(forms.Form):
+    until = forms.DateField(label="New planned end date", widget=DateInput())
+
+
+class MentorshipEndForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Outcome",
+        widget=forms.RadioSelect,
+        choices=[
+            (Mentorship.Status.COMPLETED, "Completed — goals met"),
+            (Mentorship.Status.ENDED_EARLY, "Ended early"),
+        ],
+    )
+    reason = forms.CharField(
+        label="Reason",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Required when the mentorship ends early. Both members are told that the "
+        "program ended it.",
+    )
+    confirm = forms.BooleanField(
+        label="I understand that the mentorship ends today for both members and the mentor's "
+        "place is freed.",
+        required=False,
+    )
+
+
+class ConcernResolveForm(forms.Form):
+    note = forms.CharField(
+        label="Resolution note",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="What was done. Seen by administrators only.",
+    )

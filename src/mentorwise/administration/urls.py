@@ -44,6 +44,8 @@ urlpatterns = [
         name="participants",
     ),
     path("programs/<str:program_id>/concerns/", lifecycle.concerns, name="concerns"),
+    path("programs/<str:program_id>/mentorships/", lifecycle.mentorships, name="mentorships"),
+    path("programs/<str:program_id>/requests/", lifecycle.pending_requests, name="requests"),
     # Rows of a program
     path("questions/<str:question_id>/edit/", questions.question_edit, name="question-edit"),
     path(
@@ -56,5 +58,34 @@ urlpatterns = [
         "participants/<str:participant_id>/status/",
         participants.participant_status,
         name="participant-status",
+    ),
+    path(
+        "participants/<str:participant_id>/block/",
+        lifecycle.participant_block_view,
+        name="participant-block",
+    ),
+    path("mentorships/<str:mentorship_id>/", lifecycle.mentorship_detail, name="mentorship"),
+    path(
+        "mentorships/<str:mentorship_id>/pause/",
+        lifecycle.mentorship_pause_view,
+        name="mentorship-pause",
+    ),
+    path(
+        "mentorships/<str:mentorship_id>/resume/",
+        lifecycle.mentorship_resume_view,
+        name="mentorship-resume",
+    ),
+    path(
+        "mentorships/<str:mentorship_id>/extend/",
+        lifecycle.mentorship_extend_view,
+        name="mentorship-extend",
+    ),
+    path(
+        "mentorships/<str:mentorship_id>/end/", lifecycle.mentorship_end_view, name="mentorship-end"
+    ),
+    path(
+        "concerns/<str:concern_id>/resolve/",
+        lifecycle.concern_resolve_view,
+        name="concern-resolve",
     ),
 ]
