@@ -41,8 +41,12 @@ def test_program_list_is_paginated_and_clamps_page_size(world, as_user):
     data = client.get(API + "/programs?page=2&page_size=2").json()
     assert data["count"] == 4 and data["pages"] == 2 and data["page"] == 2
     assert len(data["items"]) == 2
-    clamped = client.get(API + "/programs?page=0&page_size=1000").json()
+    clamped = client.get(API + "/programs?page_size=1000").json()
     assert clamped["page"] == 1 and len(clamped["items"]) == 4
+    for bad in ("page=0", "page_size=0", "page=-1", "page_size=-5"):
+        response = client.get(API + "/programs?" + bad)
+        assert response.status_code == 422, bad
+        assert response.json()["errors"]
     past_the_end = client.get(API + "/programs?page=9").json()
     assert past_the_end["items"] == [] and past_the_end["count"] == 4
     assert client.get(API + "/programs?page=abc").status_code == 422

@@ -115,3 +115,43 @@ def test_anonymous_visitors_are_sent_to_sign_in(world):
     ]:
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
+
+
+def test_nul_characters_are_refused_not_stored(world, as_user):
+    client = as_user(world.mentee1.user)
+    question = world.program.fifteen_questions.first()
+    response = client.post(
+        f"/people/{world.mentee1.public_id}/15-questions/", {f"q{question.pk}": "a\x00b"}
+    )
+    assert response.status_code == 200
+    assert "NUL" in response.content.decode()
+    assert not world.mentee1.fifteen_answers.exists()
+    response = client.get(f"/programs/{world.program.public_id}/mentors/?q=a%00b")
+    assert response.status_code == 200
+    response = client.post("/profile/", {"name": "Lee", "work_mode": "either", "bio": "x\x00y"})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("patch", "participant", '{"headline": "a\\u0000b"}'),
+        (
+            "post",
+            "/api/v1/auth/signup",
+            '{"email": "n@x.org", "password": "long-enough-pass-1", "name": "a\\u0000", "join_code": "GUILD-2026"}',
+        ),
+        ("get", "/api/v1/programs/{program}/mentors?q=a%00b", None),
+    ],
+)
+def test_api_refuses_nul_characters(world, as_user, method, path, body):
+    client = as_user(world.mentee1.user)
+    path = (
+        f"/api/v1/participants/{world.mentee1.public_id}"
+        if path == "participant"
+        else path.format(program=world.program.public_id)
+    )
+    kwargs = {"content_type": "application/json", "data": body} if body else {}
+    response = getattr(client, method)(path, **kwargs)
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_characters"

@@ -280,3 +280,18 @@ def test_too_many_tags_is_refused_with_message_and_input_kept(world, as_user):
     assert "Choose at most 20" in html
     assert "t24" in html
     assert world.mentee1.user.profile.expertise.count() == 0
+
+
+def test_removing_a_fifteen_question_keeps_other_answers_with_their_questions(world):
+    from mentorwise.programs.services import fifteen_questions_set
+
+    questions = list(world.program.fifteen_questions.order_by("position"))
+    for q in questions:
+        FifteenAnswer.objects.create(participant=world.mentee1, question=q, answer=f"A{q.position}")
+    texts = [""] + [q.text for q in questions[1:]]  # the administrator empties the first box
+    fifteen_questions_set(program=world.program, actor=world.admin, texts=texts)
+    remaining = list(world.program.fifteen_questions.order_by("position"))
+    assert [q.position for q in remaining] == list(range(1, 15))
+    for q in remaining:
+        answer = FifteenAnswer.objects.get(participant=world.mentee1, question=q)
+        assert q.text == questions[int(answer.answer[1:]) - 1].text

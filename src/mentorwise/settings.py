@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "mentorwise.accounts.middleware.LastActiveMiddleware",
+    "mentorwise.api.middleware.RejectNulMiddleware",
 ]
 
 ROOT_URLCONF = "mentorwise.urls"

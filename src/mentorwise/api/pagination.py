@@ -1,13 +1,13 @@
 """`?page=1&page_size=20` → {"items", "count", "page", "pages"}.
 
-Out-of-range values are clamped rather than refused: page_size to 1..100, page to ≥ 1. A page
-past the last one is empty (count and pages still tell the truth). Values that are not whole
-numbers are refused with 422 like any other invalid parameter.
+`page` and `page_size` must be whole numbers of at least 1 (otherwise 422, like any invalid
+parameter); a `page_size` above 100 is served as 100. A page past the last one is empty (count
+and pages still tell the truth).
 """
 
 import math
 
-from ninja import Schema
+from ninja import Field, Schema
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -15,8 +15,8 @@ MAX_PAGE = 1_000_000
 
 
 class PageParams(Schema):
-    page: int = 1
-    page_size: int = DEFAULT_PAGE_SIZE
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1)
 
 
 def paginate(queryset, params: PageParams, serialize) -> dict:

@@ -281,6 +281,8 @@ def fifteen_answers_save(*, participant: Participant, actor, answers: dict) -> N
         if qid not in questions:
             raise ValidationFailed("Unknown question.")
         text = "" if text is None else str(text)
+        if "\x00" in text:
+            raise ValidationFailed("Answers may not contain NUL characters.", field=str(qid))
         if len(text) > 3000:
             raise ValidationFailed("Keep each answer under 3,000 characters.", field=str(qid))
         if qid in existing:

@@ -110,30 +110,42 @@ def question_delete(*, question: ApplicationQuestion, actor) -> None:
 
 @transaction.atomic
 def fifteen_questions_set(*, program: Program, actor, texts: list[str]) -> list[FifteenQuestion]:
-    """Replaces the program's 15 Questions, keeping the rows (and so the answers) of questions
-    whose position still exists."""
-    texts = [" ".join(t.split())[:300] for t in texts if t and t.strip()]
-    if not texts:
+    """Sets the program's 15 Questions from the editor's boxes, in order.
+
+    `texts[i]` is the box of the i-th existing question (then new ones): editing a box keeps
+    that question's row and so its answers; emptying a box removes that question (and its
+    answers); questions beyond the list are removed. Positions are renumbered 1..n, so an
+    answer always stays with the question it answered."""
+    cleaned = [" ".join((t or "").split())[:300] for t in texts]
+    if not any(cleaned):
         raise ValidationFailed("Keep at least one question.", field="texts")
-    if len(texts) > 30:
+    if sum(1 for t in cleaned if t) > 30:
         raise ValidationFailed("At most 30 questions.", field="texts")
-    existing = {q.position: q for q in program.fifteen_questions.select_for_update()}
-    kept = []
-    for position, text in enumerate(texts, start=1):
-        q = existing.pop(position, None)
-        if q is None:
-            q = FifteenQuestion.objects.create(program=program, position=position, text=text)
-        elif q.text != text:
-            q.text = text
-            q.save(update_fields=["text"])
-        kept.append(q)
-    FifteenQuestion.objects.filter(pk__in=[q.pk for q in existing.values()]).delete()
+    existing = list(program.fifteen_questions.select_for_update().order_by("position", "id"))
+    kept: list[FifteenQuestion] = []
+    removed: list[int] = []
+    for index, text in enumerate(cleaned):
+        question = existing[index] if index < len(existing) else None
+        if not text:
+            if question is not None:
+                removed.append(question.pk)
+            continue
+        position = len(kept) + 1
+        if question is None:
+            question = FifteenQuestion.objects.create(program=program, position=position, text=text)
+        elif question.text != text or question.position != position:
+            question.text, question.position = text, position
+            question.save(update_fields=["text", "position"])
+        kept.append(question)
+    removed += [q.pk for q in existing[len(cleaned) :]]
+    FifteenQuestion.objects.filter(pk__in=removed).delete()
     audit(
         actor=actor,
         action="program.fifteen_questions_set",
         target=program,
         organization_id=program.organization_id,
         count=len(kept),
+        removed=len(removed),
     )
     return kept
 

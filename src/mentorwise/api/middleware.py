@@ -1,0 +1,53 @@
+"""Rejects NUL characters anywhere in an API request (query string or JSON body) with a 400.
+
+PostgreSQL cannot store NUL in text, and no legitimate client sends one; refusing them at the
+door keeps every endpoint's "4xx, never 500" promise without checks in each of them.
+"""
+
+import json
+
+from django.http import JsonResponse
+
+API_PREFIX = "/api/"
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+class RejectNulMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(API_PREFIX) and self._contains_nul(request):
+            return JsonResponse(
+                {
+                    "detail": "Text may not contain NUL (\\u0000) characters.",
+                    "code": "invalid_characters",
+                },
+                status=400,
+            )
+        return self.get_response(request)
+
+    @staticmethod
+    def _contains_nul(request) -> bool:
+        if any(
+            _has_nul(k) or _has_nul(v) for k, values in request.GET.lists() for v in [*values, k]
+        ):
+            return True
+        body = request.body
+        if b"\x00" in body:
+            return True
+        if b"\\u0000" in body:
+            try:
+                return _has_nul(json.loads(body))
+            except ValueError:
+                return False
+        return False
