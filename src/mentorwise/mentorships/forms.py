@@ -38,7 +38,7 @@ class EndForm(forms.Form):
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
-        label="Reason",
+        label="Reason (needed when ending early)",
         required=False,
         max_length=MESSAGE_MAX,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": MESSAGE_MAX}),
