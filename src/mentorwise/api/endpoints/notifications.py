@@ -42,8 +42,9 @@ def notification_list(request, filters: Query[NotificationFilters], paging: Quer
 
 @router.post("/read", response={200: ReadOut, **ERRORS}, summary="Mark notifications read")
 def notification_read(request, data: ReadIn | None = Body(None)):  # noqa: B008
-    """`{"ids": [...]}` marks those (ids that are not yours, or unknown, are ignored); `{}` or an
-    empty body marks all of yours. Answers with how many changed and how many stay unread."""
+    """`{"ids": [...]}` marks those (ids that are not yours, or unknown, are ignored);
+    `{}`, `null` or an empty body marks all of yours. Answers with how many changed and how
+    many stay unread."""
     user = request.auth
     ids = None
     if data is not None and data.ids is not None:
