@@ -26,7 +26,7 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --if-empty
-	$(BIN)/python manage.py serve --port $(PORT)
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py serve --port $(PORT)
 
 ## test: install test tools and run the whole suite (SQLite; set DATABASE_URL for PostgreSQL)
 test: install-dev

@@ -295,3 +295,30 @@ def test_removing_a_fifteen_question_keeps_other_answers_with_their_questions(wo
     for q in remaining:
         answer = FifteenAnswer.objects.get(participant=world.mentee1, question=q)
         assert q.text == questions[int(answer.answer[1:]) - 1].text
+
+
+def test_photo_is_reencoded_small_and_without_metadata(
+    world, as_user, django_capture_on_commit_callbacks
+):
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x010F] = "SecretCam"  # camera make; GPS works the same way
+    buffer = io.BytesIO()
+    Image.new("RGB", (2000, 1000), (200, 50, 50)).save(buffer, format="JPEG", exif=exif)
+    upload = SimpleUploadedFile("me.jpg", buffer.getvalue(), content_type="image/jpeg")
+    client = as_user(world.mentee1.user)
+    client.post("/profile/", {"name": "Lee", "work_mode": "either", "photo": upload})
+    profile = world.mentee1.user.profile
+    profile.refresh_from_db()
+    first = profile.photo.name
+    with profile.photo.open("rb") as f, Image.open(f) as stored:
+        assert stored.format == "JPEG"
+        assert max(stored.size) == 512
+        assert not stored.getexif()
+    again = SimpleUploadedFile("me.png", png_bytes(), content_type="image/png")
+    with django_capture_on_commit_callbacks(execute=True):  # the old file goes after commit
+        client.post("/profile/", {"name": "Lee", "work_mode": "either", "photo": again})
+    profile.refresh_from_db()
+    assert profile.photo.name != first
+    assert not profile.photo.storage.exists(first)

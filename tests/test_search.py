@@ -97,9 +97,10 @@ def test_pagination(world, as_user):
         )
     client = as_user(world.mentee1.user)
     first = client.get(url(world))
-    assert len(first.context["page"]) == 20
-    second = client.get(url(world, page=2))
-    assert len(second.context["page"]) == 7
+    assert len(first.context["page"]) == 12
+    last = client.get(url(world, page=3))
+    assert len(last.context["page"]) == 3
+    assert "Page 3 of 3" in last.content.decode()
 
 
 def test_search_page_query_count_does_not_grow_with_data(world, as_user):
@@ -162,3 +163,9 @@ def test_released_mentors_are_not_listed(world, as_user):
 
     participant_set_status(participant=world.mentor2, status="released", actor=world.admin)
     assert names(as_user(world.mentee1.user).get(url(world))) == ["Maya Mentor"]
+
+
+def test_sort_shown_is_the_sort_used(world, as_user):
+    client = as_user(world.mentee1.user)
+    assert client.get(url(world)).context["form"]["sort"].value() == "name"
+    assert client.get(url(world, q="story")).context["form"]["sort"].value() == "relevance"

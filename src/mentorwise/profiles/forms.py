@@ -64,6 +64,9 @@ class ProfileForm(forms.Form):
     def __init__(self, *args, mentor_participations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.mentor_participations = list(mentor_participations)
+        current = (self.initial or {}).get("time_zone")
+        if current and current not in dict(timezone_choices()):
+            self.fields["time_zone"].choices = [*timezone_choices(), (current, current)]
         for p in self.mentor_participations:
             self.fields[f"capacity_{p.public_id}"] = forms.IntegerField(
                 label=f"Mentees at a time in {p.program.name}",

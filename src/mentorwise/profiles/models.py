@@ -1,4 +1,5 @@
 import zoneinfo
+from importlib import resources
 from functools import cache
 
 from django.conf import settings
@@ -10,12 +11,20 @@ from mentorwise.core.models import PublicIdField
 from mentorwise.programs.models import FifteenQuestion, Program, Role
 
 
+def _canonical_zone_names() -> list[str]:
+    """The IANA zones people pick from: one or more per country (zone.tab), without the
+    hundreds of backward-compatible aliases. Falls back to every zone if the table is missing."""
+    try:
+        table = resources.files("tzdata.zoneinfo").joinpath("zone.tab").read_text()
+    except (ModuleNotFoundError, FileNotFoundError):
+        return sorted(n for n in zoneinfo.available_timezones() if "/" in n)
+    names = {line.split("\t")[2] for line in table.splitlines() if line and line[0] != "#"}
+    return sorted(names)
+
+
 @cache
 def timezone_choices() -> list[tuple[str, str]]:
-    names = sorted(
-        n for n in zoneinfo.available_timezones() if "/" in n and not n.startswith("Etc")
-    )
-    return [("", "—"), ("UTC", "UTC"), *[(n, n.replace("_", " ")) for n in names]]
+    return [("", "—"), ("UTC", "UTC"), *[(n, n.replace("_", " ")) for n in _canonical_zone_names()]]
 
 
 class Tag(models.Model):

@@ -1,7 +1,9 @@
 """State changes for participants and profiles."""
 
+import io
 import zoneinfo
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -54,6 +56,31 @@ def build_search_document(profile: Profile, expertise, interests) -> str:
     return " ".join(p for p in parts if p).lower()[:20000]
 
 
+PHOTO_MAX_SIDE = 512
+
+
+def normalize_photo(upload) -> ContentFile:
+    """Re-encodes an uploaded photo as a JPEG of at most 512×512, upright, without its metadata
+    (EXIF can carry the place a photo was taken). Raises ValidationFailed if it is no image."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image = ImageOps.exif_transpose(image)
+            image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+            if image.mode != "RGB":
+                background = Image.new("RGB", image.size, (255, 255, 255))
+                rgba = image.convert("RGBA")
+                background.paste(rgba, mask=rgba.getchannel("A"))
+                image = background
+            out = io.BytesIO()
+            image.save(out, format="JPEG", quality=85, optimize=True)
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        raise ValidationFailed("Upload a JPEG, PNG or WebP image.", field="photo") from None
+    return ContentFile(out.getvalue(), name="photo.jpg")
+
+
 PROFILE_FIELDS = {
     "pronouns",
     "headline",
@@ -102,7 +129,11 @@ def profile_update(
     for field, value in fields.items():
         setattr(profile, field, "" if value is None and field != "years_experience" else value)
     if photo is not None:
-        profile.photo = photo
+        normalized = normalize_photo(photo)
+        if profile.photo:
+            old_photo = profile.photo.name
+            transaction.on_commit(lambda: profile.photo.storage.delete(old_photo))
+        profile.photo.save(normalized.name, normalized, save=False)
     elif remove_photo and profile.photo:
         profile.photo.delete(save=False)
         profile.photo = ""

@@ -24,7 +24,7 @@ from mentorwise.profiles.services import (
 from mentorwise.programs.models import Role
 from mentorwise.programs.permissions import get_program_or_404, programs_visible_to
 
-PAGE_SIZE = 20
+PAGE_SIZE = 12
 
 
 def home(request):
@@ -149,7 +149,10 @@ def search(request, program_id: str, who: str):
     role = roles[who]
     check_can_search(request.user, program, role)
     facets = facet_options(program=program, role=role)
-    form = SearchForm(request.GET or None, facets=facets, role=role)
+    data = request.GET.copy()
+    if not data.get("sort"):  # show the order actually used: best match for words, else name
+        data["sort"] = "relevance" if data.get("q", "").strip() else "name"
+    form = SearchForm(data, facets=facets, role=role)
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
     params = SearchParams(
