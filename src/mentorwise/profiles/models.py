@@ -1,6 +1,6 @@
 import zoneinfo
-from importlib import resources
 from functools import cache
+from importlib import resources
 
 from django.conf import settings
 from django.db import models

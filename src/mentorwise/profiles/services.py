@@ -60,7 +60,7 @@ PHOTO_MAX_SIDE = 512
 
 
 def normalize_photo(upload) -> ContentFile:
-    """Re-encodes an uploaded photo as a JPEG of at most 512×512, upright, without its metadata
+    """Re-encodes an uploaded photo as a JPEG of at most 512 by 512 pixels, upright, without its metadata
     (EXIF can carry the place a photo was taken). Raises ValidationFailed if it is no image."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 
