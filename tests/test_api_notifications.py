@@ -253,6 +253,7 @@ WRONG_BODIES = [
     json.dumps({"ids": [{"id": "x"}]}).encode(),
     json.dumps({"ids": ["x"] * 10_000}).encode(),
     json.dumps({"ids": HUGE}).encode(),
+    json.dumps({"ids": [HUGE]}).encode(),
 ]
 
 

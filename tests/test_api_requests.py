@@ -11,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from mentorwise.accounts.models import ApiToken
 from mentorwise.mentorships.models import Mentorship, MentorshipRequest
 from mentorwise.mentorships.services import request_create
 from mentorwise.profiles.services import participant_set_status
@@ -586,3 +587,18 @@ def test_other_content_types_are_refused(world, as_user):
         "POST", f"{API}/requests", f"to={world.mentor1.public_id}", "text/plain"
     )
     _assert_4xx(response, "text/plain")
+
+
+def test_a_token_needs_no_csrf_and_a_session_does(world):
+    _token, raw = ApiToken.issue(user=world.mentee1.user)
+    client = Client(enforce_csrf_checks=True)
+    body = json.dumps({"to": world.mentor1.public_id})
+    response = client.post(
+        f"{API}/requests", body, "application/json", HTTP_AUTHORIZATION=f"Bearer {raw}"
+    )
+    assert response.status_code == 201
+    session = Client(enforce_csrf_checks=True)
+    session.force_login(world.mentor1.user)
+    url = f"{API}/requests/{response.json()['id']}/accept"
+    _assert_error(session.post(url, "", "application/json"), 403, "csrf_failed")
+    assert MentorshipRequest.objects.get().status == "pending"

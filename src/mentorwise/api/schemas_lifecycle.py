@@ -2,10 +2,10 @@
 notifications (they become part of the OpenAPI document)."""
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from mentorwise.api.schemas import Input
 
@@ -77,7 +77,7 @@ class NotificationFilters(Schema):
 
 
 class ReadIn(Input):
-    ids: list[str] | None = Field(
+    ids: list[Annotated[str, StringConstraints(max_length=64)]] | None = Field(
         None,
         max_length=500,
         description="Notification ids to mark read; absent (an empty body `{}`) marks all.",
