@@ -72,7 +72,7 @@ def test_request_accept_and_end_in_two_browsers(world, live_server, browser):
     mentee.get_by_label("Search", exact=True).fill("storyb")
     mentee.get_by_role("button", name="Search").click()
     mentee.get_by_text("1 mentor matches your search").wait_for()
-    mentee.get_by_role("link", name="Request Maya Mentor as your mentor").click()
+    mentee.get_by_role("link", name="Request", exact=True).click()
     mentee.get_by_label("Message").fill("I would love help with my storyboard portfolio.")
     mentee.get_by_role("button", name="Ask Maya to mentor you").click()
     mentee.get_by_text("Your request is on its way to Maya Mentor").wait_for()
