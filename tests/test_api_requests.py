@@ -602,3 +602,25 @@ def test_a_token_needs_no_csrf_and_a_session_does(world):
     url = f"{API}/requests/{response.json()['id']}/accept"
     _assert_error(session.post(url, "", "application/json"), 403, "csrf_failed")
     assert MentorshipRequest.objects.get().status == "pending"
+
+
+def test_an_unanswered_request_expires_day_by_day_and_then_refuses_answers(
+    world, as_user, time_machine
+):
+    from mentorwise.mentorships.sweeps import expire_pending_requests
+
+    start = datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC)
+    time_machine.move_to(start)
+    request = _send(world)
+    mentee, mentor = as_user(world.mentee1.user), as_user(world.mentor1.user)
+    expires = mentee.get(f"{API}/requests/{request.public_id}").json()["expires_at"]
+    assert datetime.datetime.fromisoformat(expires) == start + datetime.timedelta(days=14)
+    for day in range(1, 15):
+        now = start + datetime.timedelta(days=day)
+        time_machine.move_to(now)
+        expire_pending_requests(now)
+        status = mentee.get(f"{API}/requests/{request.public_id}").json()["status"]
+        assert status == ("expired" if day >= 14 else "pending"), day
+    body = mentee.get(f"{API}/requests?status=expired").json()["items"][0]
+    assert body["closed_reason"] == "expired" and body["expires_at"] is None
+    _assert_error(post(mentor, f"/requests/{request.public_id}/accept"), 409, "not_pending")
