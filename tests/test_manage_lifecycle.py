@@ -616,3 +616,101 @@ def test_administrators_see_metadata_but_never_the_pairs_private_content(world, 
         html = client.get(url).content.decode()
         for secret in ("MENTOR-SECRET-ANSWER", "MENTEE-SECRET-ANSWER", "Hi Maya"):
             assert secret not in html, (url, secret)
+
+
+# ---------------------------------------------------------------------------------------------
+# In a real browser, with screenshots at desktop and phone widths
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_administrator_walks_the_lifecycle_pages_in_a_browser(world, live_server):
+    from tests.test_e2e_browser import CHROMIUM
+
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium package is not installed")
+    import os
+
+    from tests.test_e2e_browser import ARGS, shot
+
+    pair = request_accept(
+        request=request_create(user=world.mentee1.user, to=world.mentor1), user=world.mentor1.user
+    )
+    request_create(user=world.mentee2.user, to=world.mentor1, message="Private hello")
+    earlier = make_mentorship(mentor=world.mentor2, mentee=world.mentee2)
+    mentorship_end(
+        mentorship=earlier,
+        user=world.mentee2.user,
+        outcome="completed",
+        reason="We met every goal",
+        feedback="Omar was generous with his time.",
+        confirm=True,
+    )
+    concern_report(
+        user=world.mentee1.user,
+        subject=world.mentor1,
+        mentorship=pair,
+        text="Maya cancelled our last three meetings at the last minute.",
+    )
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(f"{live_server.url}/accounts/login/")
+            page.get_by_label("Email").fill(world.admin.email)
+            page.get_by_label("Password").fill(world.password)
+            page.get_by_role("button", name="Sign In").click()
+            page.wait_for_url(f"{live_server.url}/")
+            page.goto(f"{live_server.url}/manage/")
+            shot(page, "manage-home-1280")
+            page.get_by_role("link", name="Mentorships", exact=True).click()
+            page.get_by_role("heading", name="Story Mentoring").wait_for()
+            screens = {"mentorships": page.url}
+            page.get_by_role("link", name="Maya Mentor mentoring Lee Mentee: details").click()
+            screens["mentorship"] = page.url
+            page.get_by_label("Why pause it?").fill("While we look into a concern")
+            page.get_by_role("button", name="Pause the mentorship").click()
+            page.get_by_text("is paused. Both are told.").wait_for()
+            page.get_by_role("link", name="End the mentorship…").click()
+            page.get_by_label("Ended early").check()
+            page.get_by_label("Reason").fill("The pair asked to stop.")
+            page.get_by_role("button", name="End the mentorship").click()
+            page.get_by_text("Confirm that you want to end the mentorship.").wait_for()
+            screens["mentorship-end"] = page.url
+            for width in (1280, 390):
+                page.set_viewport_size({"width": width, "height": 900})
+                page.goto(page.url)
+                shot(page, f"manage-mentorship-end-{width}")
+            screens["requests"] = (
+                f"{live_server.url}/manage/programs/{world.program.public_id}/requests/"
+            )
+            screens["concerns"] = (
+                f"{live_server.url}/manage/programs/{world.program.public_id}/concerns/"
+            )
+            screens["participants"] = (
+                f"{live_server.url}/manage/programs/{world.program.public_id}/participants/"
+            )
+            screens["block"] = (
+                f"{live_server.url}/manage/participants/{world.mentor1.public_id}/block/"
+            )
+            screens["ended"] = f"{live_server.url}/manage/mentorships/{earlier.public_id}/"
+            for name, url in screens.items():
+                if name == "mentorship-end":
+                    continue
+                for width in (1280, 390):
+                    page.set_viewport_size({"width": width, "height": 900})
+                    page.goto(url)
+                    shot(page, f"manage-{name}-{width}")
+                    assert "Private hello" not in page.content()
+            page.set_viewport_size({"width": 1280, "height": 900})
+            page.goto(screens["block"])
+            page.get_by_role("button", name="Block Maya Mentor").click()
+            page.get_by_text("Maya Mentor is blocked").wait_for()
+            shot(page, "manage-participants-after-block-1280")
+            browser.close()
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    assert Membership.objects.get(user=world.mentor1.user, organization=world.org).is_blocked

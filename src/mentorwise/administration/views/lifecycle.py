@@ -52,6 +52,14 @@ STATUS_BADGES = {
     Status.ENDED_EARLY: "error",
     Status.CLOSED: "",
 }
+# Short labels for the table (the detail page gives the full one).
+STATUS_SHORT = {
+    Status.ACTIVE: "Active",
+    Status.PAUSED: "Paused",
+    Status.COMPLETED: "Completed",
+    Status.ENDED_EARLY: "Ended early",
+    Status.CLOSED: "Closed",
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -138,7 +146,14 @@ def mentorships(request, program_id):
     rows = []
     for m in page.object_list:
         m.program = program  # latest_end_on() reads the program's policy
-        rows.append({"m": m, "badge": STATUS_BADGES[m.status], "latest_end_on": m.latest_end_on()})
+        rows.append(
+            {
+                "m": m,
+                "badge": STATUS_BADGES[m.status],
+                "status_label": STATUS_SHORT[m.status],
+                "latest_end_on": m.latest_end_on(),
+            }
+        )
     totals = {
         row["status"]: row["n"]
         for row in Mentorship.objects.filter(program=program)
