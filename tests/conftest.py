@@ -116,3 +116,14 @@ def client_for(user) -> Client:
 @pytest.fixture
 def as_user():
     return client_for
+
+
+@pytest.fixture
+def delivered(django_capture_on_commit_callbacks):
+    """`with delivered(): ...` runs what was deferred to after commit (e-mail delivery from the
+    outbox) when the block ends, as a real request's commit would."""
+
+    def capture():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return capture

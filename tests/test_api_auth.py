@@ -32,8 +32,9 @@ def signup_body(**overrides):
     return body
 
 
-def test_signup_with_a_join_code_creates_a_member_who_can_sign_in_by_email(world):
-    response = post(Client(), "/auth/signup", signup_body())
+def test_signup_with_a_join_code_creates_a_member_who_can_sign_in_by_email(world, delivered):
+    with delivered():
+        response = post(Client(), "/auth/signup", signup_body())
     assert response.status_code == 201, response.content
     data = response.json()
     assert data["email"] == "new.person@example.org"

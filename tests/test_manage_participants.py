@@ -178,3 +178,20 @@ def test_administrator_of_another_organization_cannot_release_our_participants(w
     )
     world.outsider.refresh_from_db()
     assert world.outsider.status == "accepted"
+
+
+def test_participant_is_told_when_their_status_changes(world, delivered):
+    from django.core import mail
+
+    from mentorwise.profiles.services import participant_set_status
+
+    with delivered():
+        participant_set_status(participant=world.mentee2, status="waitlisted", actor=world.admin)
+    message = mail.outbox[-1]
+    assert message.to == [world.mentee2.user.email]
+    assert "waiting list" in message.subject
+    assert "Story Mentoring" in message.body
+    assert "waiting list" in message.alternatives[0][0]
+    with delivered():
+        participant_set_status(participant=world.mentee2, status="accepted", actor=world.admin)
+    assert "You are in" in mail.outbox[-1].subject

@@ -21,9 +21,10 @@ SIGNUP = {
 }
 
 
-def test_signup_with_join_code_creates_account_and_membership(world):
+def test_signup_with_join_code_creates_account_and_membership(world, delivered):
     client = Client()
-    response = client.post("/accounts/signup/", SIGNUP, follow=True)
+    with delivered():
+        response = client.post("/accounts/signup/", SIGNUP, follow=True)
     assert response.status_code == 200
     user = User.objects.get(email="rosa@example.org")
     assert user.name == "Rosa Newcomer"
@@ -54,9 +55,10 @@ def test_signup_page_labels_every_field():
         assert f'for="{match.group(1)}"' in html
 
 
-def test_email_verification_link_verifies_address(world):
+def test_email_verification_link_verifies_address(world, delivered):
     client = Client()
-    client.post("/accounts/signup/", SIGNUP)
+    with delivered():
+        client.post("/accounts/signup/", SIGNUP)
     body = mail.outbox[-1].body
     link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", body).group(1)
     client.post(link)
@@ -82,9 +84,10 @@ def test_wrong_password_is_refused_with_message(world):
     assert "not correct" in response.content.decode().lower()
 
 
-def test_password_reset_by_email(world):
+def test_password_reset_by_email(world, delivered):
     client = Client()
-    client.post("/accounts/password/reset/", {"email": "maya@guild.example"})
+    with delivered():
+        client.post("/accounts/password/reset/", {"email": "maya@guild.example"})
     body = mail.outbox[-1].body
     path = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+)", body).group(1)
     response = client.get(path, follow=True)
@@ -94,9 +97,10 @@ def test_password_reset_by_email(world):
     assert Client().login(email="maya@guild.example", password=new)
 
 
-def test_sign_in_with_code_sent_by_email(world):
+def test_sign_in_with_code_sent_by_email(world, delivered):
     client = Client()
-    client.post("/accounts/login/code/", {"email": "maya@guild.example"})
+    with delivered():
+        client.post("/accounts/login/code/", {"email": "maya@guild.example"})
     body = mail.outbox[-1].body
     code = re.search(r"^\s*([A-Z0-9]{4}-?[A-Z0-9]{4})\s*$", body, re.M).group(1)
     client.post("/accounts/login/code/confirm/", {"code": code})
@@ -138,3 +142,13 @@ def test_create_organization_command_makes_org_and_admin(db):
     assert membership.is_admin
     assert org.guides.count() == 5
     assert "FILM-2027" in out.getvalue()
+
+
+def test_account_emails_go_through_the_outbox(world, delivered):
+    from mentorwise.notifications.models import OutboxEmail
+
+    with delivered():
+        Client().post("/accounts/password/reset/", {"email": "maya@guild.example"})
+    email = OutboxEmail.objects.get(to_email="maya@guild.example")
+    assert email.category == "security" and email.status == "sent"
+    assert "Mentorwise" in email.body_text and "testserver" not in email.body_text.split("\n")[0]

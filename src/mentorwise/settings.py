@@ -160,7 +160,7 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "mentorwise.organizations.forms.JoinSignupForm"
-ACCOUNT_ADAPTER = "mentorwise.accounts.adapter.AccountAdapter"
+ACCOUNT_ADAPTER = "mentorwise.notifications.account_mail.OutboxAccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if BASE_URL.startswith("https") else "http"
 if TESTING:

@@ -5,10 +5,13 @@ import zoneinfo
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from mentorwise.core.errors import Conflict, NotAllowed, ValidationFailed
 from mentorwise.core.models import audit
+from mentorwise.notifications.models import Category
+from mentorwise.notifications.services import notify
 from mentorwise.organizations.models import Membership
 from mentorwise.profiles.answers import clean_answers
 from mentorwise.profiles.models import FifteenAnswer, Participant, Profile, Tag
@@ -291,6 +294,15 @@ def participant_set_status(*, participant: Participant, status: str, actor) -> P
         organization_id=participant.program.organization_id,
         previous=previous,
         status=status,
+    )
+    program = participant.program
+    notify(
+        user=participant.user,
+        kind="participant_status",
+        category=Category.PROGRAM,
+        context={"participant": participant, "program": program, "previous": previous},
+        url=reverse("programs:detail", args=[program.public_id]),
+        summary=f"Your place in {program.name}: {participant.get_status_display().lower()}.",
     )
     return participant
 
