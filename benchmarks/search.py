@@ -42,6 +42,8 @@ def main() -> None:
 
     workdir = tempfile.mkdtemp(prefix="mw-bench-")
     os.environ["MENTORWISE_VAR_DIR"] = workdir
+    os.environ["DEBUG"] = "false"  # measure what production runs (no query log, hashed statics)
+    os.environ["STATIC_ROOT"] = os.path.join(workdir, "static")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentorwise.settings")
     dbname = None
     if args.postgres:
@@ -81,6 +83,7 @@ def run(args) -> None:
     setup_test_environment()  # lets the client expose each response's template context
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     started = time.perf_counter()
     result = seed_demo(mentors=args.mentors, mentees=args.mentees)
     seeded = time.perf_counter() - started
