@@ -619,6 +619,7 @@ def test_an_unanswered_request_expires_day_by_day_and_then_refuses_answers(
         now = start + datetime.timedelta(days=day)
         time_machine.move_to(now)
         expire_pending_requests(now)
+        mentee, mentor = as_user(world.mentee1.user), as_user(world.mentor1.user)  # fresh sessions
         status = mentee.get(f"{API}/requests/{request.public_id}").json()["status"]
         assert status == ("expired" if day >= 14 else "pending"), day
     body = mentee.get(f"{API}/requests?status=expired").json()["items"][0]
