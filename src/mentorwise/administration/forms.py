@@ -386,8 +386,8 @@ class MentorshipPauseForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Both members are told that the program paused the mentorship; the reason "
-        "stays with the administrators.",
+        help_text="Both members are told that the program paused the mentorship, and see this "
+        "reason on their mentorship page.",
     )
 
 
@@ -409,8 +409,7 @@ class MentorshipEndForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Required when the mentorship ends early. Both members are told that the "
-        "program ended it.",
+        help_text="Required when the mentorship ends early. The pair can read it.",
     )
     confirm = forms.BooleanField(
         label="I understand that the mentorship ends today for both members and the mentor's "
