@@ -1,0 +1,187 @@
+"""The exact solver: one min-cost max-flow on OR-Tools, and the certificate for pruning.
+
+Network: source → mentee (capacity = remaining slots) → mentor (capacity 1) → sink (capacity =
+remaining capacity). ``solve_max_flow_with_min_cost`` first maximises the flow (the number of
+pairs), then minimises the cost. The cost encodes the rest of the objective lexicographically:
+
+    priority  >  distinct mentees matched  >  total score
+
+with integer costs: a pair arc costs ``-w`` (``w = round((score + choice bonus) * scale)``); a
+mentee's *first* slot arc costs ``-(PRI * priority + PER)`` and her further slots cost 0; a
+mentor's first capacity unit costs ``-PRI * priority``. Two optimal flows differ by simple cycles
+of the residual graph; a simple cycle holds at most ``L = 2 min(mentees, mentors) + 2`` pair arcs
+and at most two source and two sink arcs, so with ``PER > L * max w`` and
+``PRI > 2 PER + L * max w`` no cycle can trade a level for any amount of the levels below it.
+See docs/decisions/0007-matching-engine.md.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from ortools.graph.python import min_cost_flow
+
+SOURCE, SINK = 0, 1
+
+
+@dataclass
+class Network:
+    n_e: int
+    n_m: int
+    tails: np.ndarray
+    heads: np.ndarray
+    caps: np.ndarray
+    costs: np.ndarray
+    pair_slice: slice
+    first_mentee: np.ndarray  # arc index of each mentee's first-slot arc (-1 if none)
+    first_mentor: np.ndarray
+    per: int
+    pri: int
+    big: int  # Λ: the return arc's cost for the max-flow certificate
+
+
+def build(
+    slots_e: np.ndarray,
+    cap_m: np.ndarray,
+    prio_e: np.ndarray,
+    prio_m: np.ndarray,
+    bonus_e: np.ndarray,  # mentee may still earn the "matched" and priority bonuses
+    bonus_m: np.ndarray,
+    arc_e: np.ndarray,
+    arc_m: np.ndarray,
+    arc_w: np.ndarray,
+) -> Network:
+    n_e, n_m = len(slots_e), len(cap_m)
+    active_e = int(np.count_nonzero(slots_e))
+    active_m = int(np.count_nonzero(cap_m))
+    w_max = int(arc_w.max()) if len(arc_w) else 0
+    w_max = max(w_max, 1)
+    cycle = (2 * min(active_e, active_m) + 2) * w_max
+    per = cycle + 1
+    pri = 2 * per + cycle + 1
+    p_max = int(max(prio_e.max(initial=0), prio_m.max(initial=0)))
+    big = 2 * pri * (p_max + 1) + 2 * per + cycle + 1
+
+    mentee_node = 2 + np.arange(n_e)
+    mentor_node = 2 + n_e + np.arange(n_m)
+    # Source arcs: the first slot carries the bonuses, the others cost nothing.
+    first_e = (slots_e > 0) & bonus_e
+    rest_e = slots_e - first_e
+    src_first = np.flatnonzero(first_e)
+    src_rest = np.flatnonzero(rest_e > 0)
+    first_m = (cap_m > 0) & bonus_m & (prio_m > 0)
+    rest_m = cap_m - first_m
+    snk_first = np.flatnonzero(first_m)
+    snk_rest = np.flatnonzero(rest_m > 0)
+    tails = np.concatenate(
+        [
+            np.full(len(src_first) + len(src_rest), SOURCE),
+            mentee_node[arc_e],
+            mentor_node[snk_first],
+            mentor_node[snk_rest],
+        ]
+    )
+    heads = np.concatenate(
+        [
+            mentee_node[src_first],
+            mentee_node[src_rest],
+            mentor_node[arc_m],
+            np.full(len(snk_first) + len(snk_rest), SINK),
+        ]
+    )
+    caps = np.concatenate(
+        [
+            np.ones(len(src_first), dtype=np.int64),
+            rest_e[src_rest],
+            np.ones(len(arc_e), dtype=np.int64),
+            np.ones(len(snk_first), dtype=np.int64),
+            rest_m[snk_rest],
+        ]
+    )
+    costs = np.concatenate(
+        [
+            -(pri * prio_e[src_first] + per),
+            np.zeros(len(src_rest), dtype=np.int64),
+            -arc_w.astype(np.int64),
+            -(pri * prio_m[snk_first]),
+            np.zeros(len(snk_rest), dtype=np.int64),
+        ]
+    )
+    n_src = len(src_first) + len(src_rest)
+    first_mentee = np.full(n_e, -1, dtype=np.int64)
+    first_mentee[src_first] = np.arange(len(src_first))
+    first_mentor = np.full(n_m, -1, dtype=np.int64)
+    first_mentor[snk_first] = n_src + len(arc_e) + np.arange(len(snk_first))
+    return Network(
+        n_e=n_e,
+        n_m=n_m,
+        tails=tails.astype(np.int64),
+        heads=heads.astype(np.int64),
+        caps=caps.astype(np.int64),
+        costs=costs.astype(np.int64),
+        pair_slice=slice(n_src, n_src + len(arc_e)),
+        first_mentee=first_mentee,
+        first_mentor=first_mentor,
+        per=per,
+        pri=pri,
+        big=big,
+    )
+
+
+def solve(net: Network) -> np.ndarray:
+    """Flows on every arc of an optimal max-flow min-cost solution."""
+    if len(net.tails) == 0:
+        return np.zeros(0, dtype=np.int64)
+    flow = min_cost_flow.SimpleMinCostFlow()
+    flow.add_arcs_with_capacity_and_unit_cost(net.tails, net.heads, net.caps, net.costs)
+    supply = int(net.caps[net.tails == SOURCE].sum())
+    flow.set_node_supply(SOURCE, supply)
+    flow.set_node_supply(SINK, -supply)
+    flow.set_node_supply(2 + net.n_e + net.n_m - 1, 0)  # make sure every node exists
+    status = flow.solve_max_flow_with_min_cost()
+    if status != flow.OPTIMAL:
+        raise RuntimeError(f"min-cost flow failed with status {status}")
+    return np.asarray(flow.flows(np.arange(len(net.tails))), dtype=np.int64)
+
+
+def potentials(net: Network, flows: np.ndarray, time_limit: float = 5.0) -> np.ndarray | None:
+    """Node potentials π with ``c(u, v) + π(u) - π(v) ≥ 0`` on every residual arc, plus the
+    return arc sink → source of cost ``-Λ`` (which makes "maximum flow" part of the certificate).
+
+    π(v) = -(shortest distance from v to anywhere), found by a vectorised Bellman-Ford from a
+    virtual target: it gives mentees potentials as high and mentors as low as the residual graph
+    allows, which is what the pruning check needs. None if it does not settle in time.
+    """
+    n = 2 + net.n_e + net.n_m
+    fwd = flows < net.caps
+    bwd = flows > 0
+    total = int(flows[net.tails == SOURCE].sum())
+    u = np.concatenate([net.tails[fwd], net.heads[bwd], [SINK], [SOURCE] if total else []])
+    v = np.concatenate([net.heads[fwd], net.tails[bwd], [SOURCE], [SINK] if total else []])
+    c = np.concatenate([net.costs[fwd], -net.costs[bwd], [-net.big], [net.big] if total else []])
+    u, v, c = u.astype(np.int64), v.astype(np.int64), c.astype(np.int64)
+    dist = np.zeros(n, dtype=np.int64)
+    # arcs grouped by head so that an arc is relaxed again only when its head improved
+    order = np.argsort(v, kind="stable")
+    u, v, c = u[order], v[order], c[order]
+    starts = np.searchsorted(v, np.arange(n + 1))
+    active = np.arange(len(u))
+    deadline = time.perf_counter() + time_limit
+    for _ in range(n + 1):
+        if len(active) == 0:
+            return -dist
+        cand = c[active] + dist[v[active]]
+        before = dist.copy()
+        np.minimum.at(dist, u[active], cand)
+        changed = np.flatnonzero(dist < before)
+        if len(changed) == 0:
+            return -dist
+        if time.perf_counter() > deadline:
+            return None
+        lengths = starts[changed + 1] - starts[changed]
+        active = np.repeat(starts[changed], lengths) + (
+            np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        )
+    return None  # a negative cycle: the flow was not optimal (cannot happen)

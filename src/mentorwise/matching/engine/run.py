@@ -1,0 +1,358 @@
+"""``match()``: features in, proposals with explanations out."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import scipy.sparse as sp
+
+from .explain import pair_reasons, unmatched_reasons
+from .features import CRITERIA, Encoded, criteria_for_pairs, encode
+from .flow import build, potentials, solve
+from .model import MatchResult, Options, Pair, Problem, Unmatched
+from .scoring import Candidates, Scorer, candidates, pair_matrix, same_key_pairs
+
+
+def _pairs(values, n_e: int, n_m: int, what: str) -> np.ndarray:
+    arr = np.asarray(list(values), dtype=np.int64).reshape(-1, 2)
+    bad = (arr[:, 0] < 0) | (arr[:, 0] >= n_e) | (arr[:, 1] < 0) | (arr[:, 1] >= n_m)
+    if bad.any():
+        raise ValueError(f"{what}: index out of range in {arr[bad][0].tolist()}")
+    return arr
+
+
+def _unique_pairs(arr: np.ndarray) -> np.ndarray:
+    if len(arr) == 0:
+        return arr.reshape(0, 2)
+    return np.unique(arr, axis=0)
+
+
+class _Rules:
+    """The hard rules, as sparse pair sets and key comparisons."""
+
+    def __init__(self, problem: Problem, enc: Encoded):
+        e, m = enc.mentees, enc.mentors
+        self.enc = enc
+        self.department = problem.exclude_same_department
+        self.reporting = problem.exclude_same_reporting_line
+        shape = (e.n, m.n)
+        self.past = pair_matrix(_pairs(problem.past_pairs, *shape, "past_pairs"), *shape)
+        self.blocked = pair_matrix(_pairs(problem.blocked_pairs, *shape, "blocked_pairs"), *shape)
+        self.excluded = pair_matrix(
+            _pairs(problem.excluded_pairs, *shape, "excluded_pairs"), *shape
+        )
+        if self.reporting:
+            line = same_key_pairs(e.reporting, m.reporting)
+            self.line = pair_matrix(line, *shape)
+        else:
+            self.line = sp.csr_matrix(shape, dtype=np.int8)
+
+    def sparse(self) -> sp.csr_matrix:
+        """Pairs forbidden by a pair rule (department is a factor of the scorer)."""
+        return (self.past + self.blocked + self.excluded + self.line).tocsr()
+
+    def masks(self, rows: np.ndarray) -> dict[str, np.ndarray]:
+        e, m = self.enc.mentees, self.enc.mentors
+        out = {}
+        if self.department:
+            dep = e.department[rows][:, None]
+            out["department"] = (dep >= 0) & (dep == m.department[None, :])
+        if self.reporting:
+            out["reporting_line"] = self.line[rows].toarray() > 0
+        out["past"] = self.past[rows].toarray() > 0
+        out["blocked"] = self.blocked[rows].toarray() > 0
+        out["excluded"] = self.excluded[rows].toarray() > 0
+        return out
+
+    def broken(self, pairs: np.ndarray) -> list[list[str]]:
+        rows, cols = pairs[:, 0], pairs[:, 1]
+        e, m = self.enc.mentees, self.enc.mentors
+        out = []
+        for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+            why = []
+            if not set(e.lang_sets[i]) & set(m.lang_sets[j]):
+                why.append("no shared language")
+            if self.department and e.department[i] >= 0 and e.department[i] == m.department[j]:
+                why.append("same department")
+            if self.reporting and self.line[i, j]:
+                why.append("same reporting line")
+            for name, matrix in (("matched before", self.past), ("blocked", self.blocked)):
+                if matrix[i, j]:
+                    why.append(name)
+            out.append(why)
+        return out
+
+
+def _compatibility(enc: Encoded, mentee: np.ndarray, mentor: np.ndarray) -> np.ndarray:
+    values = criteria_for_pairs(enc, mentee, mentor)
+    total = np.zeros(len(mentee))
+    for name in CRITERIA:
+        total += enc.weights[name] * values[name]
+    return np.clip(total, 0.0, 1.0)
+
+
+def match(problem: Problem, options: Options | None = None, threads: int = 1) -> MatchResult:
+    """Propose pairs: the most pairs (priority people first, then as many mentees as possible),
+    then the highest total score; every hard rule holds for every proposed pair."""
+    opts = options or Options()
+    timings: dict[str, float] = {}
+    started = clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[name] = round(now - clock, 4)
+        clock = now
+
+    enc = encode(problem)
+    e, m = enc.mentees, enc.mentors
+    rules = _Rules(problem, enc)
+    warnings: list[str] = []
+    scale = int(opts.scale)
+
+    # Choices: bonuses, and locked pairs when the caller says so.
+    mentee_choices = np.asarray(list(problem.mentee_choices), dtype=np.int64).reshape(-1, 3)
+    _pairs(mentee_choices[:, :2], e.n, m.n, "mentee_choices")
+    mentor_choices = _pairs(problem.mentor_choices, m.n, e.n, "mentor_choices")[:, ::-1]
+    max_rank = int(mentee_choices[:, 2].max()) if len(mentee_choices) else 1
+    rank_bonus = problem.weights.mentee_choice_bonus * (max_rank + 1 - mentee_choices[:, 2])
+    rank = sp.csr_matrix(
+        (mentee_choices[:, 2].astype(np.float64), (mentee_choices[:, 0], mentee_choices[:, 1])),
+        (e.n, m.n),
+    )
+    bonus = sp.csr_matrix(
+        (rank_bonus / max_rank, (mentee_choices[:, 0], mentee_choices[:, 1])), (e.n, m.n)
+    ) + sp.csr_matrix(
+        (
+            np.full(len(mentor_choices), problem.weights.mentor_choice_bonus),
+            (mentor_choices[:, 0], mentor_choices[:, 1]),
+        ),
+        (e.n, m.n),
+    )
+    chose = pair_matrix(mentor_choices, e.n, m.n)
+
+    locked = [_pairs(problem.locked_pairs, e.n, m.n, "locked_pairs")]
+    if problem.lock_mentor_choices:
+        locked.append(mentor_choices)
+    locked_pairs = _unique_pairs(np.concatenate(locked))
+    slots = e.slots.copy()
+    cap = m.slots.copy()
+    np.subtract.at(slots, locked_pairs[:, 0], 1)
+    np.subtract.at(cap, locked_pairs[:, 1], 1)
+    for j in np.flatnonzero(cap < 0):
+        warnings.append(f"Locked pairs give {m.names[j]} more mentees than their capacity.")
+    for i in np.flatnonzero(slots < 0):
+        warnings.append(f"Locked pairs give {e.names[i]} more mentors than their maximum.")
+    for (i, j), why in zip(locked_pairs.tolist(), rules.broken(locked_pairs), strict=True):
+        if why:
+            warnings.append(
+                f"Locked pair {e.names[i]} and {m.names[j]} breaks a rule: {', '.join(why)}."
+            )
+    slots = np.maximum(slots, 0)
+    cap = np.maximum(cap, 0)
+    excluded = (rules.sparse() + pair_matrix(locked_pairs, e.n, m.n)).tocsr()
+    lap("prepare")
+
+    mentee_ids = np.flatnonzero(slots > 0)
+    mentor_ids = np.flatnonzero(cap > 0)
+    scorer = Scorer(enc, mentor_ids, excluded, (problem.exclude_same_department, False))
+    forced = _unique_pairs(np.concatenate([mentee_choices[:, :2], mentor_choices]).reshape(-1, 2))
+    cand = candidates(scorer, mentee_ids, max(1, opts.k), opts.chunk_cells, forced, threads)
+    arc_e, arc_m, arc_s = _with_forced(cand, forced)
+    lap("score")
+
+    matched_before = np.zeros(e.n, dtype=bool)
+    matched_before[locked_pairs[:, 0]] = True
+    mentor_used = np.zeros(m.n, dtype=bool)
+    mentor_used[locked_pairs[:, 1]] = True
+
+    def network(arc_e, arc_m, arc_s):
+        w = np.rint(arc_s.astype(np.float64) * scale).astype(np.int64)
+        if len(arc_e):
+            w += np.rint(np.asarray(bonus[arc_e, arc_m]).ravel() * scale).astype(np.int64)
+        net = build(
+            slots, cap, e.priority, m.priority, ~matched_before, ~mentor_used, arc_e, arc_m, w
+        )
+        return net, w
+
+    net, arc_w = network(arc_e, arc_m, arc_s)
+    flows = solve(net)
+    lap("solve")
+
+    may_cut, note = False, "Nothing was pruned: every feasible pair was given to the solver."
+    pruned = bool(np.isfinite(cand.theta).any())
+    if pruned and not opts.verify_pruning:
+        may_cut, note = True, "Pruned to the top candidates; the optimality check was skipped."
+    elif pruned:
+        for round_ in range(opts.repair_rounds + 1):
+            pi = potentials(net, flows)
+            if pi is None:
+                may_cut, note = True, "Pruned, and the optimality check did not finish in time."
+                break
+            extra = _violations(scorer, cand, net, pi, arc_e, arc_m, scale, opts.chunk_cells)
+            if extra is None:
+                note = (
+                    "Pruned to the top candidates; proven optimal on the full graph by reduced "
+                    f"costs{' after ' + str(round_) + ' repair(s)' if round_ else ''}."
+                )
+                break
+            if round_ == opts.repair_rounds:
+                may_cut = True
+                note = f"Pruning may have cut the optimum ({len(extra[0])} improving pairs left)."
+                break
+            arc_e = np.concatenate([arc_e, extra[0]])
+            arc_m = np.concatenate([arc_m, extra[1]])
+            arc_s = np.concatenate([arc_s, extra[2]])
+            order = np.lexsort((arc_m, arc_e))
+            arc_e, arc_m, arc_s = arc_e[order], arc_m[order], arc_s[order]
+            net, arc_w = network(arc_e, arc_m, arc_s)
+            flows = solve(net)
+    lap("verify")
+
+    chosen = np.flatnonzero(flows[net.pair_slice] > 0) if len(flows) else np.zeros(0, int)
+    sel_e, sel_m, sel_s = arc_e[chosen], arc_m[chosen], arc_s[chosen].astype(np.float64)
+    first_e = net.first_mentee[net.first_mentee >= 0]
+    first_m = net.first_mentor[net.first_mentor >= 0]
+    src_first_nodes = net.heads[first_e] - 2
+    priority = int((e.priority[src_first_nodes] * flows[first_e]).sum()) if len(flows) else 0
+    if len(first_m) and len(flows):
+        priority += int((m.priority[net.tails[first_m] - 2 - e.n] * flows[first_m]).sum())
+    objective = (
+        len(chosen),
+        priority,
+        int(flows[first_e].sum()) if len(flows) else 0,
+        int(arc_w[chosen].sum()),
+    )
+
+    all_e = np.concatenate([locked_pairs[:, 0], sel_e])
+    all_m = np.concatenate([locked_pairs[:, 1], sel_m])
+    all_s = np.concatenate([_compatibility(enc, locked_pairs[:, 0], locked_pairs[:, 1]), sel_s])
+    is_locked = np.concatenate([np.ones(len(locked_pairs), bool), np.zeros(len(sel_e), bool)])
+    order = np.lexsort((all_m, all_e))
+    all_e, all_m, all_s, is_locked = all_e[order], all_m[order], all_s[order], is_locked[order]
+    if opts.explain:
+        ranks = np.asarray(rank[all_e, all_m]).ravel() if len(all_e) else np.zeros(0)
+        chosen_by = np.asarray(chose[all_e, all_m]).ravel() if len(all_e) else np.zeros(0)
+        reasons = pair_reasons(enc, all_e, all_m, ranks, chosen_by)
+    else:
+        reasons = [()] * len(all_e)
+    pairs = [
+        Pair(mentee=int(i), mentor=int(j), score=round(float(s), 6), reasons=r, locked=bool(lk))
+        for i, j, s, r, lk in zip(
+            all_e.tolist(),
+            all_m.tolist(),
+            all_s.tolist(),
+            reasons,
+            is_locked.tolist(),
+            strict=True,
+        )
+    ]
+    has_pair = np.zeros(e.n, dtype=bool)
+    has_pair[all_e] = True
+    lonely = np.flatnonzero(~has_pair & (e.slots > 0))
+    why = unmatched_reasons(enc, lonely, rules.masks, opts.chunk_cells) if opts.explain else []
+    unmatched = [
+        Unmatched(mentee=int(i), code=c, reason=r)
+        for i, (c, r) in zip(lonely.tolist(), why or [("", "")] * len(lonely), strict=True)
+    ]
+    lap("explain")
+    timings["total"] = round(time.perf_counter() - started, 4)
+    return MatchResult(
+        pairs=pairs,
+        unmatched=unmatched,
+        matched_count=len(pairs),
+        mentees_matched=int(has_pair.sum()),
+        mean_score=float(all_s.mean()) if len(all_s) else 0.0,
+        objective=objective,
+        timings=timings,
+        pruning_may_have_cut_optimum=may_cut,
+        pruning_note=note,
+        candidates=len(arc_e),
+        warnings=warnings,
+    )
+
+
+def _with_forced(cand: Candidates, forced: np.ndarray):
+    """Candidate arcs plus the feasible chosen pairs (whatever their rank in the top K)."""
+    ok = np.isfinite(cand.forced_score)
+    e = np.concatenate([cand.mentee, forced[ok, 0]])
+    m = np.concatenate([cand.mentor, forced[ok, 1]])
+    s = np.concatenate([cand.score, cand.forced_score[ok]])
+    if len(e) == 0:
+        return e.astype(np.int64), m.astype(np.int64), s.astype(np.float32)
+    key = e * (m.max() + 1) + m
+    _, first = np.unique(key, return_index=True)
+    first.sort()
+    e, m, s = e[first], m[first], s[first]
+    order = np.lexsort((m, e))
+    return e[order], m[order], s[order]
+
+
+def _violations(scorer, cand, net, pi, arc_e, arc_m, scale, chunk_cells):
+    """Pairs left out by pruning whose reduced cost is negative under the potentials ``pi``;
+    None when there are none (then the pruned optimum is optimal on the full graph)."""
+    n_e = net.n_e
+    pi_e = pi[2 : 2 + n_e]
+    pi_m = pi[2 + n_e :][scorer.mentor_ids]
+    has_left_out = np.isfinite(cand.theta)
+    theta_w = np.where(has_left_out, np.rint(cand.theta.astype(np.float64) * scale), 0)
+    # A left-out pair (i, j) has w ≤ theta_i, so it can only violate w + π_j ≤ π_i
+    # when π_j > π_i - theta_i.
+    tau = pi_e - theta_w.astype(np.int64)
+    by_price = np.argsort(-pi_m, kind="stable")  # mentor positions, dearest first
+    desc = pi_m[by_price]
+    # dangerous[i]: how many of the dearest mentors have π_j > τ_i (a prefix of by_price)
+    dangerous = np.where(has_left_out, np.searchsorted(-desc, -tau, side="left"), 0)
+    suspects = np.flatnonzero(dangerous > 0)
+    _debug("suspects", len(suspects), int(dangerous.sum()))
+    if len(suspects) == 0:
+        return None
+    suspects = suspects[np.argsort(dangerous[suspects], kind="stable")]
+    col_of = np.full(net.n_m, -1, dtype=np.int64)
+    col_of[scorer.mentor_ids] = np.arange(len(scorer.mentor_ids))
+    given = sp.csr_matrix(
+        (np.ones(len(arc_e), dtype=np.int8), (arc_e, col_of[arc_m])),
+        (n_e, len(scorer.mentor_ids)),
+    )
+    found_e, found_m, found_s = [], [], []
+    lo = 0
+    while lo < len(suspects):
+        width = int(dangerous[suspects[lo]])
+        step = max(1, chunk_cells // max(1, width))
+        hi = min(len(suspects), lo + step)
+        width = int(dangerous[suspects[hi - 1]])  # the widest row of the block
+        rows = np.sort(suspects[lo:hi])
+        lo = hi
+        cols = by_price[:width]
+        scores = scorer.block(rows, cols)
+        w = np.rint(scores.astype(np.float64) * scale)
+        bad = np.isfinite(scores) & (w + pi_m[cols][None, :] > pi_e[rows][:, None])
+        bad &= given[rows][:, cols].toarray() == 0
+        r, c = np.nonzero(bad)
+        found_e.append(rows[r])
+        found_m.append(scorer.mentor_ids[cols[c]])
+        found_s.append(scores[r, c])
+    e = np.concatenate(found_e)
+    _debug("violations", len(e), len(np.unique(e)))
+    if len(e) == 0:
+        return None
+    return e, np.concatenate(found_m), np.concatenate(found_s).astype(np.float32)
+
+
+def score_matrix(problem: Problem) -> np.ndarray:
+    """The full compatibility matrix (mentees x mentors), ``-inf`` where a hard rule forbids the
+    pair (capacities aside). Dense: for tests and small programs."""
+    enc = encode(problem)
+    rules = _Rules(problem, enc)
+    scorer = Scorer(
+        enc, np.arange(enc.mentors.n), rules.sparse(), (problem.exclude_same_department, False)
+    )
+    return scorer.block(np.arange(enc.mentees.n))
+
+
+def _debug(*args):
+    import os
+
+    if os.environ.get("MW_DEBUG"):
+        print(*args)
