@@ -20,6 +20,7 @@ from mentorwise.api.schemas_lifecycle import (
     MentorshipPage,
 )
 from mentorwise.api.serialize_lifecycle import MENTORSHIP_RELATED, mentorship_out
+from mentorwise.mentorships.access import get_mentorship_for_member_or_404
 from mentorwise.mentorships.models import Mentorship
 from mentorwise.mentorships.services import mentorship_end, mentorship_extend
 from mentorwise.organizations.models import Membership
@@ -43,28 +44,26 @@ def mentorships_of(user):
 
 
 def get_mentorship_or_404(user, public_id: str) -> Mentorship:
-    """Members only; anyone else, administrators included, gets 404."""
-    mentorship = (
-        mentorships_of(user).select_related(*MENTORSHIP_RELATED).filter(public_id=public_id).first()
-    )
-    if mentorship is None:
-        raise Http404
-    return mentorship
+    """The pages' access rule (mentorships.access): members only; anyone else, administrators
+    included, gets 404."""
+    return get_mentorship_for_member_or_404(user, public_id)
 
 
 def get_mentorship_to_manage_or_404(user, public_id: str) -> Mentorship:
     """Members, and the administrators of the mentorship's organization (who may end and
     extend it); anyone else gets 404."""
+    try:
+        return get_mentorship_for_member_or_404(user, public_id)
+    except Http404:
+        pass
     mentorship = (
-        Mentorship.objects.select_related(*MENTORSHIP_RELATED, "program__organization")
+        Mentorship.objects.select_related("program", "program__organization")
         .filter(public_id=public_id, program__organization__in=_my_organizations(user))
         .first()
     )
-    if mentorship is None:
+    if mentorship is None or not is_org_admin(user, mentorship.program.organization_id):
         raise Http404
-    if mentorship.member_role(user) or is_org_admin(user, mentorship.program.organization_id):
-        return mentorship
-    raise Http404
+    return mentorship
 
 
 def _respond(user, public_id: str) -> dict:

@@ -22,6 +22,7 @@ from mentorwise.api.schemas_lifecycle import (
 )
 from mentorwise.api.serialize_lifecycle import REQUEST_RELATED, request_out
 from mentorwise.core.errors import NotFound
+from mentorwise.mentorships.access import get_request_for_party_or_404
 from mentorwise.mentorships.models import MentorshipRequest
 from mentorwise.mentorships.services import (
     request_accept,
@@ -49,10 +50,8 @@ def requests_of(user):
 
 
 def get_request_or_404(user, public_id: str) -> MentorshipRequest:
-    request = requests_of(user).select_related(*REQUEST_RELATED).filter(public_id=public_id).first()
-    if request is None:
-        raise Http404
-    return request
+    """The pages' access rule (mentorships.access): the two people only, anyone else 404."""
+    return get_request_for_party_or_404(user, public_id)
 
 
 def _respond(user, public_id: str) -> dict:
