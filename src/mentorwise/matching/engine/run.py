@@ -308,31 +308,39 @@ def _violations(scorer, cand, net, pi, arc_e, arc_m, scale, chunk_cells):
     _debug("suspects", len(suspects), int(dangerous.sum()))
     if len(suspects) == 0:
         return None
-    suspects = suspects[np.argsort(dangerous[suspects], kind="stable")]
     col_of = np.full(net.n_m, -1, dtype=np.int64)
     col_of[scorer.mentor_ids] = np.arange(len(scorer.mentor_ids))
     given = sp.csr_matrix(
         (np.ones(len(arc_e), dtype=np.int8), (arc_e, col_of[arc_m])),
         (n_e, len(scorer.mentor_ids)),
     )
+    # every (suspect, dangerous mentor) pair, in blocks of about chunk_cells pairs
+    counts = dangerous[suspects]
+    ends = np.cumsum(counts)
     found_e, found_m, found_s = [], [], []
     lo = 0
     while lo < len(suspects):
-        width = int(dangerous[suspects[lo]])
-        step = max(1, chunk_cells // max(1, width))
-        hi = min(len(suspects), lo + step)
-        width = int(dangerous[suspects[hi - 1]])  # the widest row of the block
-        rows = np.sort(suspects[lo:hi])
+        hi = max(lo + 1, int(np.searchsorted(ends, ends[lo] - counts[lo] + chunk_cells, "right")))
+        rows_b, counts_b = suspects[lo:hi], counts[lo:hi]
         lo = hi
-        cols = by_price[:width]
-        scores = scorer.block(rows, cols)
+        rows = np.repeat(rows_b, counts_b)
+        offsets = np.arange(len(rows)) - np.repeat(np.cumsum(counts_b) - counts_b, counts_b)
+        cols = by_price[offsets]
+        fresh = np.asarray(given[rows, cols]).ravel() == 0
+        rows, cols = rows[fresh], cols[fresh]
+        scores = scorer.pairs(rows, cols, chunk_cells)
+        ok = np.isfinite(scores)
+        rows, cols, scores = rows[ok], cols[ok], scores[ok]
         w = np.rint(scores.astype(np.float64) * scale)
-        bad = np.isfinite(scores) & (w + pi_m[cols][None, :] > pi_e[rows][:, None])
-        bad &= given[rows][:, cols].toarray() == 0
-        r, c = np.nonzero(bad)
-        found_e.append(rows[r])
-        found_m.append(scorer.mentor_ids[cols[c]])
-        found_s.append(scores[r, c])
+        bad = w + pi_m[cols] > pi_e[rows]
+        # repair generously: every dangerous feasible pair of a mentee with a violation
+        worst = np.zeros(n_e, dtype=bool)
+        worst[rows[bad]] = True
+        keep = worst[rows]
+        found_e.append(rows[keep])
+        found_m.append(scorer.mentor_ids[cols[keep]])
+        found_s.append(scores[keep])
+        _debug("violating pairs", int(bad.sum()), "added", int(keep.sum()))
     e = np.concatenate(found_e)
     _debug("violations", len(e), len(np.unique(e)))
     if len(e) == 0:

@@ -89,6 +89,28 @@ class Scorer:
         np.clip(scores, None, 1.0, out=scores)
         return scores
 
+    def pairs(self, rows: np.ndarray, cols: np.ndarray, chunk_cells: int) -> np.ndarray:
+        """Scores of the pairs (rows[p], active mentor position cols[p]), like ``block``."""
+        out = np.zeros(len(rows), dtype=np.float32)
+        if not len(rows):
+            return out
+        for factor in self.factors:
+            if factor.table is not None:
+                out += factor.table[factor.codes[rows], cols]
+            else:  # an untabulated factor: whole rows of each distinct mentee, block by block
+                uniq, inverse = np.unique(rows, return_inverse=True)
+                step = max(1, chunk_cells // max(1, self.n_cols))
+                for lo in range(0, len(uniq), step):
+                    sel = (inverse >= lo) & (inverse < lo + step)
+                    block = factor.rows(uniq[lo : lo + step])
+                    out[sel] += block[inverse[sel] - lo, cols[sel]]
+        topics = self.topics[rows].multiply(self.expertise.T.tocsr()[cols]).sum(axis=1)
+        out += np.asarray(topics, dtype=np.float32).ravel()
+        banned = np.asarray(self.excluded[rows, cols]).ravel() > 0
+        out[banned] = -np.inf
+        np.clip(out, None, 1.0, out=out)
+        return out
+
 
 def _factor_rows(factor: Factor, rows: np.ndarray, cols: np.ndarray | None) -> np.ndarray:
     if cols is None:
