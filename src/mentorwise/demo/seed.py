@@ -29,7 +29,7 @@ from mentorwise.organizations.models import Membership, Organization
 from mentorwise.organizations.services import organization_create
 from mentorwise.profiles.answers import clean_answers
 from mentorwise.profiles.models import FifteenAnswer, Participant, Profile, Tag
-from mentorwise.profiles.services import build_search_document
+from mentorwise.profiles.services import build_search_document, refresh_search_vectors
 from mentorwise.programs.models import ApplicationQuestion, Program, Role
 from mentorwise.programs.services import program_create, question_save
 
@@ -461,6 +461,7 @@ def seed_demo(
     )
     admin_profile.search_document = build_search_document(admin_profile, [], [])
     Profile.objects.bulk_create([admin_profile, *profiles], batch_size=BATCH)
+    refresh_search_vectors(Profile.objects.filter(user__email__endswith="@" + DEMO_DOMAIN))
 
     through = {
         kind: getattr(Profile, kind).through for kind in ("expertise", "interests", "languages")

@@ -3,6 +3,7 @@ from functools import cache
 from importlib import resources
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.text import slugify
@@ -25,6 +26,14 @@ def _canonical_zone_names() -> list[str]:
 @cache
 def timezone_choices() -> list[tuple[str, str]]:
     return [("", "—"), ("UTC", "UTC"), *[(n, n.replace("_", " ")) for n in _canonical_zone_names()]]
+
+
+class PortableSearchVectorField(SearchVectorField):
+    """A `tsvector` on PostgreSQL (kept up to date by `profiles.services`, GIN-indexed) and an
+    unused text column elsewhere, where search falls back to substring matching."""
+
+    def db_type(self, connection):
+        return "tsvector" if connection.vendor == "postgresql" else "text"
 
 
 class Tag(models.Model):
@@ -84,6 +93,7 @@ class Profile(models.Model):
     availability = models.CharField("Availability", max_length=300, blank=True)
     photo = models.ImageField(upload_to=photo_path, blank=True)
     search_document = models.TextField(blank=True, editable=False)
+    search_vector = PortableSearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

@@ -1,16 +1,16 @@
 """Searching a program's mentors (or mentees): full text, filters, sorting.
 
 A constant number of queries whatever the size: one page query with everything annotated,
-one count, and one prefetch per tag list. On PostgreSQL the text search uses a GIN index on
-`to_tsvector('simple', search_document)` (see the migration that creates it); elsewhere it
-falls back to substring matching on the same column.
+one count, and one prefetch per tag list. On PostgreSQL the text search matches the stored,
+GIN-indexed `search_vector` (to_tsvector('simple', search_document), refreshed by
+`profiles.services`); elsewhere it falls back to substring matching on `search_document`.
 """
 
 import re
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -101,9 +101,9 @@ def search_participants(*, program: Program, role: str, params: SearchParams):
             query = SearchQuery(
                 " & ".join(f"{w}:*" for w in words), search_type="raw", config="simple"
             )
-            vector = SearchVector("user__profile__search_document", config="simple")
-            qs = qs.alias(document=vector).filter(document=query)
-            qs = qs.annotate(rank=SearchRank(vector, query))
+            qs = qs.filter(user__profile__search_vector=query).annotate(
+                rank=SearchRank(F("user__profile__search_vector"), query)
+            )
             ranked = True
         else:
             for w in words:

@@ -59,6 +59,16 @@ def build_search_document(profile: Profile, expertise, interests) -> str:
     return " ".join(p for p in parts if p).lower()[:20000]
 
 
+def refresh_search_vectors(profiles) -> None:
+    """Recomputes the PostgreSQL full-text vectors of these profiles from their search
+    documents (one UPDATE; a no-op on other databases, which search the document itself)."""
+    from django.contrib.postgres.search import SearchVector
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        profiles.update(search_vector=SearchVector("search_document", config="simple"))
+
+
 PHOTO_MAX_SIDE = 512
 
 
@@ -161,6 +171,7 @@ def profile_update(
         tags.get("interests", profile.interests.all()),
     )
     profile.save()
+    refresh_search_vectors(Profile.objects.filter(pk=profile.pk))
     audit(actor=actor or user, action="profile.update", target=profile, fields=sorted(fields))
     return profile
 
