@@ -213,3 +213,22 @@ def test_schedulers_claiming_at_once_get_one_claim_per_interval(db):
     now = datetime(2026, 3, 2, 9, tzinfo=UTC)
     claims = race(*[lambda: sweeps.claim_due("request_expiry", now=now)] * 6)
     assert claims.count(True) == 1, claims
+
+
+def test_digests_run_concurrently_send_one_e_mail_per_person(world):
+    from mentorwise.notifications.digests import send_digests
+    from mentorwise.notifications.services import preferences_set
+
+    for mentor in (world.mentor1, world.mentor2):
+        preferences_set(user=mentor.user, modes={"requests": "digest"})
+    for mentee in (world.mentee1, world.mentee2):
+        request_create(user=mentee.user, to=world.mentor1)
+    request_create(user=world.mentee1.user, to=world.mentor2)
+    now = timezone.now()
+    sent = race(*[lambda: send_digests(now)] * 4)
+    assert sum(sent) == 2, sent
+    digests = OutboxEmail.objects.filter(kind="digest")
+    assert sorted(digests.values_list("to_email", flat=True)) == sorted(
+        [world.mentor1.user.email, world.mentor2.user.email]
+    )
+    assert "2 updates" in digests.get(to_email=world.mentor1.user.email).subject

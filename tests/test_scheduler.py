@@ -3,6 +3,7 @@ stopping its worker and scheduler."""
 
 import datetime
 import io
+import signal
 import subprocess
 from types import SimpleNamespace
 
@@ -109,6 +110,54 @@ def test_scheduler_once_enqueues_and_the_tasks_run(mailoutbox):
     assert SweepRun.objects.filter(last_started_at__isnull=False).count() == len(sweeps.REGISTRY)
     call_command("scheduler", "--once", "-v", "2", stdout=(again := io.StringIO()))
     assert again.getvalue() == ""  # nothing due yet
+
+
+def test_scheduler_loops_until_told_to_stop(monkeypatch):
+    from mentorwise.core.management.commands import scheduler as command
+
+    ticks = []
+
+    def sleep(self, seconds):
+        ticks.append(seconds)
+        if len(ticks) == 3:
+            self._stop(signal.SIGTERM, None)  # what SIGTERM does
+
+    monkeypatch.setattr(command.Command, "_sleep", sleep)
+    monkeypatch.setattr(command, "close_old_connections", lambda: None)
+    before = signal.getsignal(signal.SIGTERM)
+    out = io.StringIO()
+    call_command("scheduler", "--interval", "2", stdout=out)
+    assert ticks == [2.0, 2.0, 2.0]
+    assert f"Scheduler started: {len(sweeps.REGISTRY)} sweeps" in out.getvalue()
+    assert out.getvalue().endswith("Scheduler stopped.\n")
+    assert signal.getsignal(signal.SIGTERM) is before
+
+
+def test_a_database_hiccup_does_not_stop_the_scheduler(monkeypatch, caplog):
+    from django.db import OperationalError
+
+    from mentorwise.core.management.commands import scheduler as command
+
+    calls = []
+
+    def tick(self, now=None):
+        calls.append(now)
+        if len(calls) == 1:
+            raise OperationalError("database is locked")
+        return ["outbox"]
+
+    def sleep(self, seconds):
+        if len(calls) == 2:
+            self._stop(signal.SIGTERM, None)
+
+    monkeypatch.setattr(command.Scheduler, "tick", tick)
+    monkeypatch.setattr(command.Command, "_sleep", sleep)
+    monkeypatch.setattr(command, "close_old_connections", lambda: None)
+    out = io.StringIO()
+    call_command("scheduler", "-v", "2", stdout=out)
+    assert len(calls) == 2
+    assert "database is locked" in caplog.text
+    assert "Enqueued: outbox" in out.getvalue()
 
 
 def test_sweep_all_runs_every_sweep(world):

@@ -12,6 +12,9 @@ from mentorwise.notifications.services import absolute_url, queue_email, render_
 
 @sweeps.register("digests", every=timedelta(hours=24))
 def send_digests(now: datetime) -> int:
+    """One e-mail per person who has notices waiting for the digest. Each person's notices are
+    taken under row locks (others skip them) and unflagged in the transaction that queues the
+    e-mail, so concurrent or repeated runs send each notice once."""
     sent = 0
     user_ids = (
         Notification.objects.filter(digest_pending=True)
@@ -27,7 +30,9 @@ def send_digests(now: datetime) -> int:
             )
             if not notices:
                 continue
-            Notification.objects.filter(pk__in=[n.pk for n in notices]).update(digest_pending=False)
+            Notification.objects.filter(pk__in=[n.pk for n in notices], digest_pending=True).update(
+                digest_pending=False
+            )
             user = User.objects.get(pk=user_id)
             items = [
                 {"title": n.title, "body": n.body, "link": absolute_url(n.url)} for n in notices

@@ -57,14 +57,22 @@ class Command(BaseCommand):
     def handle(self, *args, interval, once, verbosity, **options):
         scheduler = Scheduler()
         self.running = True
-        if not once:
-            signal.signal(signal.SIGTERM, self._stop)
-            signal.signal(signal.SIGINT, self._stop)
-            self.stdout.write(
-                f"Scheduler started: {len(sweeps.REGISTRY)} sweeps, checking every {interval:g}s."
-            )
+        if once:
+            self._loop(scheduler, interval, once=True, verbosity=verbosity)
+            return
+        previous = {sig: signal.signal(sig, self._stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+        self.stdout.write(
+            f"Scheduler started: {len(sweeps.REGISTRY)} sweeps, checking every {interval:g}s."
+        )
+        try:
+            self._loop(scheduler, interval, once=False, verbosity=verbosity)
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+        self.stdout.write("Scheduler stopped.")
+
+    def _loop(self, scheduler: Scheduler, interval: float, *, once: bool, verbosity: int):
         while self.running:
-            close_old_connections()
             try:
                 enqueued = scheduler.tick()
             except DatabaseError as exc:  # e.g. SQLite busy, PostgreSQL restarting: try again
@@ -75,7 +83,7 @@ class Command(BaseCommand):
             if once:
                 return
             self._sleep(interval)
-        self.stdout.write("Scheduler stopped.")
+            close_old_connections()  # drop a connection that broke or aged while we slept
 
     def _stop(self, signum, frame):
         self.running = False
