@@ -104,7 +104,7 @@ class Side:
     mode: np.ndarray  # 0 remote, 1 in person, 2 either
     answers: np.ndarray  # (n, questions), -1 unanswered
     slots: np.ndarray
-    priority: np.ndarray  # integer tenths
+    priority: np.ndarray  # integer levels
 
 
 @dataclass
@@ -139,7 +139,7 @@ def _encode_side(
     slots = _numbers(people.slots, n, default_slots)
     if np.any(slots < 0) or np.any(slots != np.round(slots)):
         raise ValueError("slots must be non-negative integers")
-    priority = np.rint(np.maximum(_numbers(people.priority, n, 0.0), 0.0) * 10).astype(np.int64)
+    priority = np.rint(np.maximum(_numbers(people.priority, n, 0.0), 0.0)).astype(np.int64)
     return Side(
         n=n,
         names=[str(x) for x in people.name],

@@ -169,7 +169,7 @@ def potentials(net: Network, flows: np.ndarray, time_limit: float = 5.0) -> np.n
     starts = np.searchsorted(v, np.arange(n + 1))
     active = np.arange(len(u))
     deadline = time.perf_counter() + time_limit
-    for it in range(n + 1):
+    for _ in range(n + 1):
         if len(active) == 0:
             return -dist
         cand = c[active] + dist[v[active]]
@@ -177,10 +177,6 @@ def potentials(net: Network, flows: np.ndarray, time_limit: float = 5.0) -> np.n
         np.minimum.at(dist, u[active], cand)
         changed = np.flatnonzero(dist < before)
         if len(changed) == 0:
-            import os
-
-            if os.environ.get("MW_DEBUG"):
-                print("bf iterations", it, time.perf_counter() - deadline + time_limit)
             return -dist
         if time.perf_counter() > deadline:
             return None

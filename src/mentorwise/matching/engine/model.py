@@ -32,7 +32,7 @@ class People:
     - ``answers``: question key → one categorical answer per person (None when unanswered), for
       the application questions the program marks as matching criteria.
     - ``slots``: a mentor's remaining capacity, a mentee's remaining maximum of mentors (default 1).
-    - ``priority``: > 0 for people left unpaired last round (rounded to tenths; higher first).
+    - ``priority``: an integer weight, > 0 for people left unpaired last round (higher first).
     """
 
     name: Sequence[str]
@@ -107,6 +107,7 @@ class Options:
     ``verify_pruning``: prove (or repair) that pruning did not cut the optimum."""
 
     k: int = 60
+    mentor_k: int = 10  # and each mentor's best mentees, so no mentor is left without candidates
     scale: int = 1000
     verify_pruning: bool = True
     repair_rounds: int = 3

@@ -158,7 +158,9 @@ def match(problem: Problem, options: Options | None = None, threads: int = 1) ->
     mentor_ids = np.flatnonzero(cap > 0)
     scorer = Scorer(enc, mentor_ids, excluded, (problem.exclude_same_department, False))
     forced = _unique_pairs(np.concatenate([mentee_choices[:, :2], mentor_choices]).reshape(-1, 2))
-    cand = candidates(scorer, mentee_ids, max(1, opts.k), opts.chunk_cells, forced, threads)
+    cand = candidates(
+        scorer, mentee_ids, max(1, opts.k), opts.chunk_cells, forced, threads, opts.mentor_k
+    )
     arc_e, arc_m, arc_s = _with_forced(cand, forced)
     lap("score")
 
@@ -305,7 +307,6 @@ def _violations(scorer, cand, net, pi, arc_e, arc_m, scale, chunk_cells):
     # dangerous[i]: how many of the dearest mentors have π_j > τ_i (a prefix of by_price)
     dangerous = np.where(has_left_out, np.searchsorted(-desc, -tau, side="left"), 0)
     suspects = np.flatnonzero(dangerous > 0)
-    _debug("suspects", len(suspects), int(dangerous.sum()))
     if len(suspects) == 0:
         return None
     col_of = np.full(net.n_m, -1, dtype=np.int64)
@@ -340,9 +341,7 @@ def _violations(scorer, cand, net, pi, arc_e, arc_m, scale, chunk_cells):
         found_e.append(rows[keep])
         found_m.append(scorer.mentor_ids[cols[keep]])
         found_s.append(scores[keep])
-        _debug("violating pairs", int(bad.sum()), "added", int(keep.sum()))
     e = np.concatenate(found_e)
-    _debug("violations", len(e), len(np.unique(e)))
     if len(e) == 0:
         return None
     return e, np.concatenate(found_m), np.concatenate(found_s).astype(np.float32)
@@ -357,10 +356,3 @@ def score_matrix(problem: Problem) -> np.ndarray:
         enc, np.arange(enc.mentors.n), rules.sparse(), (problem.exclude_same_department, False)
     )
     return scorer.block(np.arange(enc.mentees.n))
-
-
-def _debug(*args):
-    import os
-
-    if os.environ.get("MW_DEBUG"):
-        print(*args)

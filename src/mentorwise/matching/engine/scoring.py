@@ -127,9 +127,11 @@ def candidates(
     chunk_cells: int,
     forced: np.ndarray,
     threads: int = 1,
+    mentor_k: int = 0,
 ) -> Candidates:
-    """Top-k feasible mentors for each of ``mentees`` (k ≥ 1), plus the scores of ``forced``
-    (mentee, mentor) pairs, scoring blocks of rows in turn."""
+    """Top-k feasible mentors for each of ``mentees`` (k ≥ 1), plus each mentor's top
+    ``mentor_k`` mentees (so that no mentor is left without candidates), plus the scores of
+    ``forced`` (mentee, mentor) pairs, scoring blocks of rows in turn."""
     n_e = scorer.enc.mentees.n
     n_cols = scorer.n_cols
     theta = np.full(n_e, -np.inf, dtype=np.float32)
@@ -164,11 +166,20 @@ def candidates(
         ok = np.isfinite(values)
         r = np.broadcast_to(rows[:, None], top.shape)[ok]
         picked = (r, scorer.mentor_ids[top[ok]], values[ok])
+        if mentor_k and len(rows) > mentor_k:
+            part_c = np.argpartition(scores, len(rows) - mentor_k, axis=0)[-mentor_k:]
+            best_c = np.take_along_axis(scores, part_c, axis=0)
+            cols_c = np.broadcast_to(np.arange(n_cols), part_c.shape)
+        else:
+            part_c = np.broadcast_to(np.arange(len(rows))[:, None], scores.shape)
+            best_c, cols_c = scores, np.broadcast_to(np.arange(n_cols), scores.shape)
+        ok_c = np.isfinite(best_c) if mentor_k else np.zeros(best_c.shape, dtype=bool)
+        reverse = (rows[part_c[ok_c]], cols_c[ok_c], best_c[ok_c])
         fixed = []
         for idx in forced_by_row.get(b, ()):
             local = np.searchsorted(rows, forced[idx, 0])
             fixed.append((idx, scores[local, col_of[forced[idx, 1]]]))
-        return rows, left_out, picked, fixed
+        return rows, left_out, picked, fixed, reverse
 
     n_blocks = -(-len(mentees) // step)
     if threads > 1 and n_blocks > 1:
@@ -177,7 +188,16 @@ def candidates(
     else:
         results = [run(b) for b in range(n_blocks)]
     parts_e, parts_m, parts_s = [], [], []
-    for rows, left_out, (r, c, s), fixed in results:
+    rev_e, rev_c, rev_s = (np.concatenate([res[4][x] for res in results]) for x in range(3))
+    if len(rev_e):  # each mentor's best mentor_k over all blocks
+        order = np.lexsort((rev_e, -rev_s, rev_c))
+        rev_e, rev_c, rev_s = rev_e[order], rev_c[order], rev_s[order]
+        starts = np.searchsorted(rev_c, rev_c, side="left")
+        top = np.arange(len(rev_c)) - starts < mentor_k
+        parts_e.append(rev_e[top])
+        parts_m.append(scorer.mentor_ids[rev_c[top]])
+        parts_s.append(rev_s[top])
+    for rows, left_out, (r, c, s), fixed, _ in results:
         theta[rows] = left_out
         parts_e.append(r)
         parts_m.append(c)
@@ -187,5 +207,5 @@ def candidates(
     e = np.concatenate(parts_e).astype(np.int64)
     m = np.concatenate(parts_m).astype(np.int64)
     s = np.concatenate(parts_s).astype(np.float32)
-    order = np.lexsort((m, e))
-    return Candidates(e[order], m[order], s[order], theta, forced_score)
+    _, first = np.unique(e * scorer.enc.mentors.n + m, return_index=True)  # sorted by (e, m)
+    return Candidates(e[first], m[first], s[first], theta, forced_score)

@@ -1,0 +1,224 @@
+"""Matching engine at scale: synthetic programs of 1k, 10k and 50k mentees (mentors = mentees / 5)
+and, when asked, 200k. Prints per size the scoring, solving and total time, peak memory, and the
+greedy baseline with its optimality gap (plus SciPy's linear_sum_assignment on the expanded matrix
+for sizes up to 2,000 mentees).
+
+    .venv/bin/python benchmarks/matching.py                    # 1000, 10000, 50000
+    .venv/bin/python benchmarks/matching.py --sizes 1000 200000
+    .venv/bin/python benchmarks/matching.py --threads 2 --k 60
+
+Each size runs in its own process so that peak memory (ru_maxrss) is that size's own.
+Figures are printed, never asserted: record them in benchmarks/RESULTS.md when they change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from mentorwise.matching.engine import Options, People, Problem, match  # noqa: E402
+
+LANGUAGES = [("English", 0.85), ("Spanish", 0.25), ("French", 0.1), ("German", 0.08),
+             ("Portuguese", 0.05), ("Japanese", 0.03)]  # fmt: skip
+OFFSETS = np.array([-8, -7, -6, -5, -4, -3, 0, 1, 2, 3, 5.5, 8, 9, 10])
+
+
+def _tags(rng, vocab: int, n: int, lo: int, hi: int) -> list[list[str]]:
+    p = 1.0 / np.arange(1, vocab + 1) ** 0.9
+    p /= p.sum()
+    counts = rng.integers(lo, hi + 1, n)
+    flat = rng.choice(vocab, counts.sum(), p=p)
+    out, at = [], 0
+    for c in counts.tolist():
+        out.append([f"skill-{t}" for t in flat[at : at + c].tolist()])
+        at += c
+    return out
+
+
+def _people(rng, n: int, mentor: bool) -> People:
+    langs = []
+    first = rng.choice(len(LANGUAGES), n, p=[0.75, 0.1, 0.05, 0.04, 0.04, 0.02])
+    extra = rng.random((n, len(LANGUAGES))) < np.array([w for _, w in LANGUAGES])
+    for i in range(n):
+        spoken = [LANGUAGES[first[i]][0]]
+        spoken += [LANGUAGES[k][0] for k in np.flatnonzero(extra[i]) if k != first[i]]
+        langs.append(spoken)
+    modes = rng.choice(["either", "remote", "in_person"], n, p=[0.7, 0.2, 0.1])
+    return People(
+        name=[f"{'Mentor' if mentor else 'Mentee'} {i}" for i in range(n)],
+        tags=_tags(rng, 300, n, 3, 8) if mentor else _tags(rng, 300, n, 2, 5),
+        goals=[] if mentor else _tags(rng, 300, n, 1, 3),
+        languages=langs,
+        industry=[f"industry-{k}" for k in rng.integers(0, 12, n)],
+        department=[f"dept-{k}" for k in rng.integers(0, 30, n)],
+        reporting_line=[f"line-{k}" for k in rng.integers(0, max(1, n // 8), n)],
+        years=(rng.integers(5, 35, n) if mentor else rng.integers(0, 15, n)).astype(float),
+        tz_offset=rng.choice(OFFSETS, n),
+        location=[f"city-{k}" for k in rng.integers(0, 40, n)],
+        work_mode=modes.tolist(),
+        answers={
+            "availability": [f"a{k}" for k in rng.integers(0, 4, n)],
+            "style": [f"s{k}" for k in rng.integers(0, 3, n)],
+        },
+        slots=rng.integers(1, 6, n) if mentor else np.where(rng.random(n) < 0.1, 2, 1),
+        priority=np.zeros(n) if mentor else (rng.random(n) < 0.05).astype(float),
+    )
+
+
+def make_problem(n_mentees: int, seed: int = 7) -> Problem:
+    rng = np.random.default_rng(seed)
+    n_mentors = max(1, n_mentees // 5)
+    mentees = _people(rng, n_mentees, mentor=False)
+    mentors = _people(rng, n_mentors, mentor=True)
+    past = np.column_stack([rng.integers(0, n_mentees, n_mentees // 10),
+                            rng.integers(0, n_mentors, n_mentees // 10)])  # fmt: skip
+    blocked = np.column_stack([rng.integers(0, n_mentees, n_mentees // 100),
+                               rng.integers(0, n_mentors, n_mentees // 100)])  # fmt: skip
+    choosers = rng.choice(n_mentees, n_mentees // 10, replace=False)
+    choices = [(int(i), int(j), r + 1) for i in choosers
+               for r, j in enumerate(rng.choice(n_mentors, 3, replace=False))]  # fmt: skip
+    return Problem(
+        mentees=mentees,
+        mentors=mentors,
+        exclude_same_department=True,
+        exclude_same_reporting_line=True,
+        past_pairs=past.tolist(),
+        blocked_pairs=blocked.tolist(),
+        mentee_choices=choices,
+    )
+
+
+def greedy(problem: Problem, result, opts: Options):
+    """Best-score-first greedy on the engine's candidate arcs (re-scored the same way)."""
+    from mentorwise.matching.engine.features import encode
+    from mentorwise.matching.engine.run import _Rules
+    from mentorwise.matching.engine.scoring import Scorer, candidates
+
+    enc = encode(problem)
+    rules = _Rules(problem, enc)
+    scorer = Scorer(enc, np.arange(enc.mentors.n), rules.sparse(),
+                    (problem.exclude_same_department, False))  # fmt: skip
+    cand = candidates(scorer, np.arange(enc.mentees.n), opts.k, opts.chunk_cells,
+                      np.zeros((0, 2), np.int64))  # fmt: skip
+    order = np.lexsort((-cand.score, -enc.mentees.priority[cand.mentee]))  # priority first
+    slots, cap = enc.mentees.slots.copy(), enc.mentors.slots.copy()
+    count, total = 0, 0
+    matched = set()
+    for i, j, s in zip(cand.mentee[order].tolist(), cand.mentor[order].tolist(),
+                       cand.score[order].tolist(), strict=True):  # fmt: skip
+        if slots[i] and cap[j]:
+            slots[i] -= 1
+            cap[j] -= 1
+            count += 1
+            total += round(s * opts.scale)
+            matched.add(i)
+    return count, total, len(matched)
+
+
+def lsa(problem: Problem, opts: Options):
+    """SciPy's linear_sum_assignment on the matrix expanded to one column per mentor place and
+    one row per mentee slot (cardinality first through a large constant, then score)."""
+    from scipy.optimize import linear_sum_assignment
+
+    from mentorwise.matching.engine import score_matrix
+
+    scores = score_matrix(problem)
+    e_slots = np.asarray(problem.mentees.slots)
+    m_slots = np.asarray(problem.mentors.slots)
+    rows = np.repeat(np.arange(len(e_slots)), e_slots)
+    cols = np.repeat(np.arange(len(m_slots)), m_slots)
+    w = scores[rows][:, cols]
+    feasible = np.isfinite(w)
+    value = np.where(feasible, np.rint(w * opts.scale) + 10 * opts.scale, 0)
+    # a mentee's two slots must not take the same mentor twice
+    same = rows[:, None] == np.arange(len(e_slots))[None, :]
+    del same
+    t = time.perf_counter()
+    r, c = linear_sum_assignment(value, maximize=True)
+    elapsed = time.perf_counter() - t
+    ok = feasible[r, c]
+    pairs = set(zip(rows[r[ok]].tolist(), cols[c[ok]].tolist(), strict=True))
+    total = int(sum(round(scores[i, j] * opts.scale) for i, j in pairs))
+    return len(pairs), total, elapsed, int(ok.sum()) - len(pairs)
+
+
+def run_one(n: int, args) -> dict:
+    t0 = time.perf_counter()
+    problem = make_problem(n)
+    build = time.perf_counter() - t0
+    opts = Options(k=args.k)
+    cpu0 = time.process_time()
+    result = match(problem, opts, threads=args.threads)
+    cpu = time.process_time() - cpu0
+    out = {
+        "mentees": n,
+        "mentors": len(problem.mentors),
+        "build_s": round(build, 2),
+        **{f"{k}_s": v for k, v in result.timings.items()},
+        "cpu_s": round(cpu, 2),
+        "pairs": result.matched_count,
+        "mentees_matched": result.mentees_matched,
+        "unmatched": len(result.unmatched),
+        "mean_score": round(result.mean_score, 4),
+        "candidates": result.candidates,
+        "may_cut": result.pruning_may_have_cut_optimum,
+        "note": result.pruning_note,
+        "example": [result.pairs[0].reasons, result.unmatched[0].reason]
+        if result.pairs and result.unmatched
+        else None,
+    }
+    out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    if not args.no_baselines:
+        t = time.perf_counter()
+        g_count, g_total, g_mentees = greedy(problem, result, opts)
+        out["greedy_s"] = round(time.perf_counter() - t, 2)
+        # the engine's score units without choice bonuses, for a like-for-like gap
+        e_total = sum(round(p.score * opts.scale) for p in result.pairs)
+        out["greedy_pairs"] = g_count
+        out["greedy_gap_pairs"] = result.matched_count - g_count
+        out["greedy_gap_mentees"] = result.mentees_matched - g_mentees
+        out["greedy_gap_score_pct"] = round(100 * (e_total - g_total) / max(e_total, 1), 2)
+        if n <= 2000:
+            l_pairs, _l_total, l_time, dup = lsa(problem, opts)
+            out["lsa_s"] = round(l_time, 2)
+            out["lsa_pairs"] = l_pairs
+            out["lsa_duplicate_pairs"] = dup
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
+    parser.add_argument("--k", type=int, default=60)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--no-baselines", action="store_true")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one, args)))
+        return
+    print(f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f}")
+    for n in args.sizes:
+        cmd = [sys.executable, __file__, "--one", str(n), "--k", str(args.k),
+               "--threads", str(args.threads)] + (["--no-baselines"] * args.no_baselines)  # fmt: skip
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if proc.returncode:
+            print(proc.stderr)
+            continue
+        row = json.loads(proc.stdout.strip().splitlines()[-1])
+        print(json.dumps(row, indent=1))
+
+
+if __name__ == "__main__":
+    main()
