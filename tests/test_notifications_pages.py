@@ -56,7 +56,7 @@ def test_list_is_paginated(world, as_user):
 
 def test_opening_a_notification_marks_it_read_and_follows_its_link(world, as_user):
     (notice,) = _notice(world.mentor1.user)
-    response = as_user(world.mentor1.user).get(f"/notifications/{notice.pk}/")
+    response = as_user(world.mentor1.user).get(f"/notifications/{notice.public_id}/")
     assert response.status_code == 302 and response["Location"] == "/mentorships/"
     notice.refresh_from_db()
     assert notice.is_read
@@ -64,14 +64,14 @@ def test_opening_a_notification_marks_it_read_and_follows_its_link(world, as_use
 
 def test_a_foreign_link_is_not_followed(world, as_user):
     (notice,) = _notice(world.mentor1.user, url="https://evil.example/")
-    response = as_user(world.mentor1.user).get(f"/notifications/{notice.pk}/")
+    response = as_user(world.mentor1.user).get(f"/notifications/{notice.public_id}/")
     assert response["Location"] == "/notifications/"
 
 
 def test_someone_elses_notification_is_404(world, as_user):
     (notice,) = _notice(world.mentor1.user)
     for user in (world.mentee1.user, world.admin, world.outsider.user):
-        assert as_user(user).get(f"/notifications/{notice.pk}/").status_code == 404
+        assert as_user(user).get(f"/notifications/{notice.public_id}/").status_code == 404
     notice.refresh_from_db()
     assert not notice.is_read
 
@@ -134,7 +134,11 @@ def test_hostile_settings_posts_never_error(world, as_user, payload):
 
 def test_anonymous_visitors_are_sent_to_sign_in(world):
     (notice,) = _notice(world.mentor1.user)
-    for url in ["/notifications/", "/notifications/settings/", f"/notifications/{notice.pk}/"]:
+    for url in [
+        "/notifications/",
+        "/notifications/settings/",
+        f"/notifications/{notice.public_id}/",
+    ]:
         response = Client().get(url)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
     response = Client().post("/notifications/read-all/")

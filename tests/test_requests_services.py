@@ -221,3 +221,53 @@ class BrokenBackend:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("refused")
+
+
+def test_blocking_refuses_admins_and_repeats(world):
+    from mentorwise.mentorships.services import participant_block
+
+    admin_as_mentor = make_participant(world.program, role="mentor", user=world.admin, capacity=1)
+    other_admin = make_user()
+    from mentorwise.organizations.models import Membership
+
+    Membership.objects.create(organization=world.org, user=other_admin, role="admin")
+    with pytest.raises(ValidationFailed):
+        participant_block(participant=admin_as_mentor, user=world.admin)
+    assert admin_as_mentor.user == world.admin
+    with pytest.raises(Conflict) as exc:
+        participant_block(participant=admin_as_mentor, user=other_admin)
+    assert exc.value.code == "is_admin"
+    participant_block(participant=world.mentee2, user=world.admin)
+    with pytest.raises(Conflict) as exc:
+        participant_block(participant=world.mentee2, user=world.admin)
+    assert exc.value.code == "unchanged"
+    participant_block(participant=world.mentee2, user=world.admin, blocked=False)
+
+
+def test_concern_mentorship_must_involve_the_subject(world):
+    from mentorwise.mentorships.services import concern_report
+
+    mentorship = request_accept(
+        request=request_create(user=world.mentee1.user, to=world.mentor1), user=world.mentor1.user
+    )
+    with pytest.raises(ValidationFailed) as exc:
+        concern_report(
+            user=world.mentee1.user, subject=world.mentor2, text="x", mentorship=mentorship
+        )
+    assert exc.value.field == "mentorship"
+    concern_report(user=world.mentee1.user, subject=world.mentor1, text="x", mentorship=mentorship)
+
+
+def test_too_long_feedback_is_reported_on_the_feedback_field(world):
+    mentorship = request_accept(
+        request=request_create(user=world.mentee1.user, to=world.mentor1), user=world.mentor1.user
+    )
+    with pytest.raises(ValidationFailed) as exc:
+        mentorship_end(
+            mentorship=mentorship,
+            user=world.mentee1.user,
+            outcome="completed",
+            feedback="x" * 5001,
+            confirm=True,
+        )
+    assert exc.value.field == "feedback"

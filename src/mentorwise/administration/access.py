@@ -11,6 +11,7 @@ from collections.abc import Callable
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from mentorwise.mentorships.models import Concern, Mentorship
 from mentorwise.organizations.models import Membership, Organization
 from mentorwise.profiles.models import Participant
 from mentorwise.programs.models import ApplicationQuestion, Program
@@ -77,3 +78,25 @@ def administered_organization_ids(user) -> list[int]:
     if not ids:
         raise PermissionDenied(NOT_ADMIN)
     return ids
+
+
+def get_mentorship(user, public_id: str) -> Mentorship:
+    return _fetch(
+        user,
+        Mentorship.objects.select_related(
+            "program__organization", "mentor__user", "mentee__user", "ended_by"
+        ),
+        "program__organization",
+        lambda m: m.program.organization_id,
+        public_id=public_id,
+    )
+
+
+def get_concern(user, public_id: str) -> Concern:
+    return _fetch(
+        user,
+        Concern.objects.select_related("program__organization", "subject__user"),
+        "program__organization",
+        lambda c: c.program.organization_id,
+        public_id=public_id,
+    )

@@ -4,7 +4,6 @@ schemas_lifecycle. Nothing here queries the database: callers select what is rea
 
 from datetime import datetime, timedelta
 
-from mentorwise.api import opaque
 from mentorwise.mentorships.models import Concern, Mentorship, MentorshipRequest
 from mentorwise.mentorships.services import reminder_available_at
 from mentorwise.notifications.models import Notification
@@ -18,7 +17,6 @@ MENTORSHIP_RELATED = (
     "mentee__user__profile",
     "request",
 )
-NOTIFICATION_SALT = "mentorwise.api.notification-id"
 
 
 def program_brief(program) -> dict:
@@ -162,17 +160,9 @@ def concern_out(concern: Concern) -> dict:
 # ---------------------------------------------------------------- notifications
 
 
-def notification_id(pk: int) -> str:
-    return opaque.encode(pk, salt=NOTIFICATION_SALT)
-
-
-def notification_pk(public: str) -> int | None:
-    return opaque.decode(public, salt=NOTIFICATION_SALT)
-
-
 def notification_out(notice: Notification) -> dict:
     return {
-        "id": notification_id(notice.pk),
+        "id": notice.public_id,
         "category": notice.category,
         "kind": notice.kind,
         "title": notice.title,

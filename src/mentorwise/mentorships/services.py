@@ -172,7 +172,11 @@ def request_create(*, user, to: Participant, message: str = "") -> MentorshipReq
         category=Category.REQUESTS,
         context=_context(request=request, sender=sender_locked, program=program),
         url=_link("mentorships:mine"),
-        summary=f"{user.name} would like you as their {recipient.role}.",
+        summary=(
+            f"“{message[:140]}”"
+            if message
+            else f"Please answer within {program.request_reminder_days} days."
+        ),
     )
     return request
 
@@ -286,7 +290,7 @@ def request_decline(*, request: MentorshipRequest, user, reason: str = "") -> Me
             request.program.public_id,
             "mentors" if request.initiated_by == "mentee" else "mentees",
         ),
-        summary=f"{user.name} declined your request.",
+        summary=(f"“{reason[:140]}”" if reason else f"In {request.program.name}."),
     )
     return request
 
@@ -315,7 +319,7 @@ def request_withdraw(*, request: MentorshipRequest, user) -> MentorshipRequest:
         category=Category.REQUESTS,
         context=_context(request=request, program=request.program),
         url=_link("mentorships:mine"),
-        summary=f"{user.name} withdrew their request.",
+        summary=f"In {request.program.name}. Nothing to do.",
     )
     return request
 
@@ -357,7 +361,7 @@ def request_remind(*, request: MentorshipRequest, user, now: datetime | None = N
         category=Category.REMINDERS,
         context=_context(request=request, program=request.program, automatic=False),
         url=_link("mentorships:mine"),
-        summary=f"{user.name} is still waiting for your answer.",
+        summary=f"Request sent on {request.created_at:%-d %B} in {request.program.name}.",
     )
     return request
 
@@ -406,7 +410,7 @@ def mentorship_start(
                 mentorship=mentorship, program=program, member=member, partner=partner
             ),
             url=_link("mentorships:detail", mentorship.public_id),
-            summary=f"You and {partner.user.name} are now a mentoring pair.",
+            summary=f"{program.name} · planned until {mentorship.planned_end_on:%-d %B %Y}.",
         )
     return mentorship
 
@@ -470,8 +474,10 @@ def mentorship_end(
         raise ValidationFailed(
             "Tell us briefly why the mentorship is ending early.", field="reason"
         )
-    if len(reason) > MESSAGE_MAX or len(feedback) > 5000:
-        raise ValidationFailed("That text is too long.", field="reason")
+    if len(reason) > MESSAGE_MAX:
+        raise ValidationFailed(f"Keep the reason under {MESSAGE_MAX:,} characters.", field="reason")
+    if len(feedback) > 5000:
+        raise ValidationFailed("Keep the feedback under 5,000 characters.", field="feedback")
     if not confirm:
         raise ValidationFailed("Confirm that you want to end the mentorship.", field="confirm")
     mentorship.status = outcome
@@ -501,8 +507,7 @@ def mentorship_end(
                 partner=mentorship.partner_of(member.user),
             ),
             url=_link("mentorships:mine"),
-            summary=f"Your mentorship with {mentorship.partner_of(member.user).user.name} has "
-            "ended.",
+            summary=mentorship.get_status_display(),
         )
     return mentorship
 
@@ -544,7 +549,7 @@ def mentorship_extend(*, mentorship: Mentorship, user, until: date) -> Mentorshi
             category=Category.MENTORSHIPS,
             context=_context(mentorship=mentorship, program=mentorship.program, extended_by=user),
             url=_link("mentorships:detail", mentorship.public_id),
-            summary=f"The mentorship now runs until {until:%-d %B %Y}.",
+            summary=f"Extended by {user.name}.",
         )
     return mentorship
 
@@ -572,7 +577,7 @@ def mentorship_pause(*, mentorship: Mentorship, user, reason: str = "") -> Mento
             category=Category.MENTORSHIPS,
             context=_context(mentorship=mentorship, program=mentorship.program),
             url=_link("mentorships:detail", mentorship.public_id),
-            summary="The program's administrators paused this mentorship.",
+            summary=mentorship.paused_reason[:200] or f"In {mentorship.program.name}.",
         )
     return mentorship
 
@@ -600,7 +605,7 @@ def mentorship_resume(*, mentorship: Mentorship, user) -> Mentorship:
             category=Category.MENTORSHIPS,
             context=_context(mentorship=mentorship, program=mentorship.program),
             url=_link("mentorships:detail", mentorship.public_id),
-            summary="Your mentorship is active again.",
+            summary=f"In {mentorship.program.name}.",
         )
     return mentorship
 
@@ -625,6 +630,10 @@ def concern_report(
     ).exists()
     if mentorship is not None and mentorship.member_role(user) is None:
         raise NotFound("Mentorship not found.")
+    if mentorship is not None and subject.pk not in (mentorship.mentor_id, mentorship.mentee_id):
+        raise ValidationFailed(
+            "That mentorship is not with the person you are reporting.", field="mentorship"
+        )
     if not reporter_in_program:
         raise NotAllowed("Only participants of this program can report a concern here.")
     concern = Concern.objects.create(
@@ -650,7 +659,7 @@ def concern_report(
             category=Category.PROGRAM,
             context=_context(concern=concern, program=program),
             url=_link("manage:concerns", program.public_id),
-            summary=f"A participant reported a concern about {subject.user.name}.",
+            summary="Review it in the administration area.",
         )
     return concern
 
@@ -686,9 +695,23 @@ def participant_block(*, participant: Participant, user, blocked: bool = True) -
         raise NotAllowed("Only the program's administrators can block a participant.")
     if participant.user_id == user.pk:
         raise ValidationFailed("You cannot block yourself.")
-    membership = Membership.objects.select_for_update().get(
-        organization_id=program.organization_id, user_id=participant.user_id
+    membership = (
+        Membership.objects.select_for_update()
+        .filter(organization_id=program.organization_id, user_id=participant.user_id)
+        .first()
     )
+    if membership is None:
+        raise NotFound("This person is no longer a member of the organization.")
+    if blocked and membership.role == Membership.Role.ADMIN:
+        raise Conflict(
+            "Administrators cannot be blocked. Remove their administrator rights first.",
+            code="is_admin",
+        )
+    if membership.is_blocked == blocked:
+        raise Conflict(
+            "This person is already blocked." if blocked else "This person is not blocked.",
+            code="unchanged",
+        )
     membership.is_blocked = blocked
     membership.save(update_fields=["is_blocked"])
     audit(

@@ -18,6 +18,7 @@ class Category(models.TextChoices):
 class Notification(models.Model):
     """An in-app notice (the bell). E-mail copies go through `OutboxEmail`."""
 
+    public_id = PublicIdField()
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )

@@ -117,10 +117,12 @@ def preferences_set(*, user, modes: dict[str, str]) -> dict[str, str]:
     return preference_modes(user)
 
 
-def mark_read(*, user, ids=None) -> int:
+def mark_read(*, user, public_ids=None) -> int:
+    """Marks the user's notices read: those with these public ids, or all of them. Ids that are
+    unknown or someone else's are ignored."""
     qs = Notification.objects.filter(user=user, read_at__isnull=True)
-    if ids is not None:
-        qs = qs.filter(pk__in=ids)
+    if public_ids is not None:
+        qs = qs.filter(public_id__in=[str(i)[:16] for i in public_ids])
     return qs.update(read_at=timezone.now())
 
 

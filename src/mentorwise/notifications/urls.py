@@ -7,5 +7,5 @@ urlpatterns = [
     path("notifications/", views.notification_list, name="list"),
     path("notifications/settings/", views.preferences, name="settings"),
     path("notifications/read-all/", views.mark_all_read, name="read-all"),
-    path("notifications/<int:pk>/", views.notification_open, name="open"),
+    path("notifications/<str:public_id>/", views.notification_open, name="open"),
 ]

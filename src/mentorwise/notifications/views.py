@@ -23,10 +23,10 @@ def notification_list(request):
 
 
 @login_required
-def notification_open(request, pk: int):
+def notification_open(request, public_id: str):
     """Marks one notice read and follows its link (only to a path on this site)."""
-    notice = get_object_or_404(Notification, pk=pk, user=request.user)
-    mark_read(user=request.user, ids=[notice.pk])
+    notice = get_object_or_404(Notification, public_id=public_id, user=request.user)
+    mark_read(user=request.user, public_ids=[notice.public_id])
     if notice.url and url_has_allowed_host_and_scheme(
         notice.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):

@@ -19,8 +19,12 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from mentorwise.administration import access
-from mentorwise.administration.access import get_participant, get_program
+from mentorwise.administration.access import (
+    get_concern,
+    get_mentorship,
+    get_participant,
+    get_program,
+)
 from mentorwise.administration.forms import (
     ConcernResolveForm,
     MentorshipEndForm,
@@ -60,32 +64,6 @@ STATUS_SHORT = {
     Status.ENDED_EARLY: "Ended early",
     Status.CLOSED: "Closed",
 }
-
-
-# ---------------------------------------------------------------------------------------------
-# Fetching (same rules as administration.access: outsider → 404, member → 403)
-
-
-def get_mentorship(user, public_id: str) -> Mentorship:
-    return access._fetch(
-        user,
-        Mentorship.objects.select_related(
-            "program__organization", "mentor__user", "mentee__user", "ended_by"
-        ),
-        "program__organization",
-        lambda m: m.program.organization_id,
-        public_id=public_id,
-    )
-
-
-def get_concern(user, public_id: str) -> Concern:
-    return access._fetch(
-        user,
-        Concern.objects.select_related("program__organization", "subject__user"),
-        "program__organization",
-        lambda c: c.program.organization_id,
-        public_id=public_id,
-    )
 
 
 def _safe_next(request, target: str) -> str:

@@ -13,7 +13,7 @@ from mentorwise.api.schemas_lifecycle import (
     ReadIn,
     ReadOut,
 )
-from mentorwise.api.serialize_lifecycle import notification_out, notification_pk
+from mentorwise.api.serialize_lifecycle import notification_out
 from mentorwise.notifications.models import Category, Notification
 from mentorwise.notifications.services import (
     mark_read,
@@ -46,10 +46,8 @@ def notification_read(request, data: ReadIn | None = Body(None)):  # noqa: B008
     `{}`, `null` or an empty body marks all of yours. Answers with how many changed and how
     many stay unread."""
     user = request.auth
-    ids = None
-    if data is not None and data.ids is not None:
-        ids = [pk for pk in (notification_pk(i) for i in data.ids) if pk is not None]
-    marked = mark_read(user=user, ids=ids)
+    ids = data.ids if data is not None else None
+    marked = mark_read(user=user, public_ids=ids)
     return {"marked": marked, "unread": unread_count(user)}
 
 
