@@ -227,3 +227,26 @@ def test_people_are_generated_deterministically_from_the_seed():
         (p.name, p.profile, p.expertise) for p in again
     ]
     assert [p.name for p in first] != [p.name for p in other]
+
+
+def test_demo_has_pairs_and_requests_that_respect_the_rules():
+    from mentorwise.mentorships.models import Mentorship, MentorshipRequest
+    from mentorwise.mentorships.services import open_mentorships
+
+    seed("--if-empty")
+    one = Program.objects.get(matching_mode=Program.MatchingMode.SELF_SERVICE)
+    spring = Program.objects.get(matching_mode=Program.MatchingMode.SELECTION_ROUND)
+    assert not spring.mentors_can_invite
+    assert Mentorship.objects.filter(
+        program=one,
+        status="active",
+        mentor__user__email="mentor1@demo.mentorwise.org",
+        mentee__user__email="mentee1@demo.mentorwise.org",
+    ).exists()
+    assert Mentorship.objects.filter(status="completed").exists()
+    assert MentorshipRequest.objects.filter(status="pending").count() >= 6
+    assert MentorshipRequest.objects.filter(status="pending", initiated_by="mentor").exists()
+    for mentor in Participant.objects.filter(program=one, role=Role.MENTOR):
+        assert open_mentorships(mentor) <= mentor.capacity
+    for mentee in Participant.objects.filter(program=one, role=Role.MENTEE):
+        assert open_mentorships(mentee) <= one.max_mentors_per_mentee

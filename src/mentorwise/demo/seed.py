@@ -25,6 +25,7 @@ from faker import Faker
 from mentorwise.accounts.models import User
 from mentorwise.core.models import audit
 from mentorwise.demo import vocabulary as V
+from mentorwise.mentorships.models import Mentorship, MentorshipRequest, add_months
 from mentorwise.organizations.models import Membership, Organization
 from mentorwise.organizations.services import organization_create
 from mentorwise.profiles.answers import clean_answers
@@ -305,6 +306,7 @@ def _create_programs(organization: Organization, admin: User) -> dict[str, Progr
         summary="Mentees choose the mentors they would like; mentors pick from those who chose "
         "them. Anyone not paired gets priority next round.",
         matching_mode=Program.MatchingMode.SELECTION_ROUND,
+        mentors_can_invite=False,
         partnership_months=6,
         status=Program.Status.OPEN,
     )
@@ -345,6 +347,99 @@ def _create_programs(organization: Organization, admin: User) -> dict[str, Progr
         label="Why would you like to mentor this spring?",
     )
     return {"one": one, "spring": spring}
+
+
+def _seed_activity(program: Program, *, now) -> dict[str, int]:
+    """Some life in the self-service program so every page has something to show: a few
+    mentorships under way (mentee1 with mentor1 among them), some finished, requests waiting
+    (some old enough for a reminder), one declined and one invitation from a mentor. Written
+    directly, without notifications: the demo's people should not receive a flood of e-mail."""
+    today = timezone.localdate(now)
+    by_email = {
+        p.user.email: p for p in Participant.objects.filter(program=program).select_related("user")
+    }
+
+    def mentor(n):
+        return by_email.get(mentor_email(n))
+
+    def mentee(n):
+        return by_email.get(mentee_email(n))
+
+    mentorships, requests = [], []
+    load: dict[int, int] = {}
+
+    def pair(mentor_p, mentee_p, *, months_ago: int, status=Mentorship.Status.ACTIVE):
+        if mentor_p is None or mentee_p is None:
+            return
+        is_open = status in Mentorship.ESTABLISHED
+        if is_open and load.get(mentor_p.pk, 0) >= mentor_p.capacity:
+            return
+        started = add_months(today, -months_ago)
+        mentorships.append(
+            Mentorship(
+                program=program,
+                mentor=mentor_p,
+                mentee=mentee_p,
+                status=status,
+                started_on=started,
+                planned_end_on=add_months(started, program.partnership_months),
+                ended_on=None if is_open else add_months(started, program.partnership_months),
+            )
+        )
+        if is_open:
+            load[mentor_p.pk] = load.get(mentor_p.pk, 0) + 1
+
+    for n in range(1, 9):  # pairs under way, one to five months in
+        pair(mentor(n), mentee(n), months_ago=1 + n % 5)
+    pair(mentor(11), mentee(21), months_ago=9, status=Mentorship.Status.COMPLETED)
+    pair(mentor(12), mentee(22), months_ago=8, status=Mentorship.Status.ENDED_EARLY)
+    Mentorship.objects.bulk_create(mentorships)
+
+    def request(
+        mentor_p,
+        mentee_p,
+        *,
+        days_ago: int,
+        by="mentee",
+        status=MentorshipRequest.Status.PENDING,
+        message="",
+    ):
+        if mentor_p is None or mentee_p is None:
+            return
+        requests.append(
+            MentorshipRequest(
+                program=program,
+                mentor=mentor_p,
+                mentee=mentee_p,
+                initiated_by=by,
+                status=status,
+                message=message,
+                responded_at=None if status == MentorshipRequest.Status.PENDING else now,
+            )
+        )
+        ages.append(datetime.timedelta(days=days_ago))
+
+    ages: list[datetime.timedelta] = []
+    for n in range(9, 15):  # waiting for an answer; the older ones can be reminded
+        request(
+            mentor(n),
+            mentee(n),
+            days_ago=n - 6,
+            message="I admire your work and would love to learn from you.",
+        )
+    request(mentor(1), mentee(15), days_ago=2, message="Could you help me with my reel?")
+    request(mentor(15), mentee(16), days_ago=3, status=MentorshipRequest.Status.DECLINED)
+    request(
+        mentor(10),
+        mentee(17),
+        days_ago=1,
+        by="mentor",
+        message="Your goals match what I do every day; shall we work together?",
+    )
+    created = MentorshipRequest.objects.bulk_create(requests)
+    for row, age in zip(created, ages, strict=True):  # created_at is set on insert
+        MentorshipRequest.objects.filter(pk=row.pk).update(created_at=now - age)
+    return {"mentorships": len(mentorships), "requests": len(requests)}
 
 
 def _raw_answers(questions, spec: PersonSpec, rng: random.Random) -> dict:
@@ -512,6 +607,8 @@ def seed_demo(
             )
     FifteenAnswer.objects.bulk_create(fifteen, batch_size=BATCH * 2)
 
+    activity = _seed_activity(programs["one"], now=now)
+
     audit(
         actor=admin,
         action="demo.seed",
@@ -520,6 +617,7 @@ def seed_demo(
         mentors=mentors,
         mentees=mentees,
         seed=seed,
+        **activity,
     )
     return SeedResult(
         organization=organization,
