@@ -59,8 +59,12 @@ def build(
     w_max = int(arc_w.max()) if len(arc_w) else 0
     w_max = max(w_max, 1)
     cycle = (2 * min(active_e, active_m) + 2) * w_max
-    per = cycle + 1
-    pri = 2 * per + cycle + 1
+    # A level nobody can move is left out: smaller costs, fewer cost-scaling phases.
+    persons_vary = bool(np.any(slots_e > 1) or np.any((slots_e > 0) & ~bonus_e))
+    priority_used = bool(np.any(prio_e[(slots_e > 0) & bonus_e] > 0))
+    priority_used |= bool(np.any(prio_m[(cap_m > 0) & bonus_m] > 0))
+    per = cycle + 1 if persons_vary else 0
+    pri = 2 * per + cycle + 1 if priority_used else 0
     p_max = int(max(prio_e.max(initial=0), prio_m.max(initial=0)))
     big = 2 * pri * (p_max + 1) + 2 * per + cycle + 1
 

@@ -107,7 +107,7 @@ class Options:
     ``verify_pruning``: prove (or repair) that pruning did not cut the optimum."""
 
     k: int = 60
-    mentor_k: int = 10  # and each mentor's best mentees, so no mentor is left without candidates
+    mentor_k: int = 0  # also keep each mentor's best mentees (cheaper repairs, slower scoring)
     scale: int = 1000
     verify_pruning: bool = True
     repair_rounds: int = 3

@@ -167,9 +167,10 @@ def candidates(
         r = np.broadcast_to(rows[:, None], top.shape)[ok]
         picked = (r, scorer.mentor_ids[top[ok]], values[ok])
         if mentor_k and len(rows) > mentor_k:
-            part_c = np.argpartition(scores, len(rows) - mentor_k, axis=0)[-mentor_k:]
-            best_c = np.take_along_axis(scores, part_c, axis=0)
-            cols_c = np.broadcast_to(np.arange(n_cols), part_c.shape)
+            by_col = np.ascontiguousarray(scores.T)  # partitions along contiguous rows
+            part_c = np.argpartition(by_col, len(rows) - mentor_k, axis=1)[:, -mentor_k:]
+            best_c = np.take_along_axis(by_col, part_c, axis=1)
+            cols_c = np.broadcast_to(np.arange(n_cols)[:, None], part_c.shape)
         else:
             part_c = np.broadcast_to(np.arange(len(rows))[:, None], scores.shape)
             best_c, cols_c = scores, np.broadcast_to(np.arange(n_cols), scores.shape)
