@@ -300,7 +300,7 @@ def test_reaching_the_maximum_withdraws_the_mentees_other_requests(world, as_use
     _assert_error(
         post(as_user(world.mentor2.user), f"/requests/{second.public_id}/accept"),
         409,
-        "not_pending",
+        "mentee_full",  # says why, not just that it is closed
     )
 
 

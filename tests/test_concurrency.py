@@ -75,15 +75,6 @@ def _split(results):
     return wins, errors
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="services.request_accept deadlocks here: it locks the request row (and, through "
-    "select_related, the program row) before the participants, while "
-    "close_requests_of_full_participants locks the mentee's other requests while holding the "
-    "mentee. Fix: select_for_update(of=('self',)) everywhere in mentorships/services.py, lock "
-    "the pair before the request in request_accept, and report an auto-withdrawn request as "
-    "mentee_full in _require_pending. Remove this marker with that fix.",
-)
 def test_two_mentors_accepting_the_same_mentee_at_once_make_one_mentorship(world, slow_locks):
     world.program.max_mentors_per_mentee = 1
     world.program.save()

@@ -46,7 +46,7 @@ def _lock(*participants: Participant) -> list[Participant]:
     pks = sorted({p.pk for p in participants})
     locked = {
         p.pk: p
-        for p in Participant.objects.select_for_update()
+        for p in Participant.objects.select_for_update(of=("self",))
         .select_related("user", "program", "program__organization")
         .filter(pk__in=pks)
         .order_by("pk")
@@ -183,13 +183,23 @@ def request_create(*, user, to: Participant, message: str = "") -> MentorshipReq
 
 def _get_request_locked(request: MentorshipRequest) -> MentorshipRequest:
     return (
-        MentorshipRequest.objects.select_for_update()
+        MentorshipRequest.objects.select_for_update(of=("self",))
         .select_related("program", "mentor__user", "mentee__user")
         .get(pk=request.pk)
     )
 
 
 def _require_pending(request: MentorshipRequest) -> None:
+    if (
+        request.status == MentorshipRequest.Status.WITHDRAWN
+        and request.closed_reason == "mentee_full"
+    ):
+        limit = request.program.max_mentors_per_mentee
+        raise Conflict(
+            f"{request.mentee.user.name} already has {limit} mentor{'s' if limit != 1 else ''}, "
+            "the program's maximum at a time, so this request was withdrawn.",
+            code="mentee_full",
+        )
     if not request.is_pending:
         raise Conflict(
             f"This request is no longer waiting for an answer (it is "
@@ -200,6 +210,10 @@ def _require_pending(request: MentorshipRequest) -> None:
 
 @transaction.atomic
 def request_accept(*, request: MentorshipRequest, user) -> Mentorship:
+    # Lock the two people before the request row: close_requests_of_full_participants() locks
+    # the mentee's other requests while holding the mentee, so the opposite order deadlocks.
+    pair = MentorshipRequest.objects.only("mentor_id", "mentee_id").get(pk=request.pk)
+    _lock(pair.mentor, pair.mentee)
     request = _get_request_locked(request)
     if request.recipient.user_id != user.pk:
         raise NotAllowed(
@@ -237,7 +251,7 @@ def close_requests_of_full_participants(*, mentee: Participant, mentor: Particip
         return 0
     others = list(
         MentorshipRequest.objects.pending()
-        .select_for_update()
+        .select_for_update(of=("self",))
         .select_related("mentor__user", "mentee__user", "program")
         .filter(mentee=mentee)
     )
@@ -417,7 +431,7 @@ def mentorship_start(
 
 def _lock_mentorship(mentorship: Mentorship) -> Mentorship:
     return (
-        Mentorship.objects.select_for_update()
+        Mentorship.objects.select_for_update(of=("self",))
         .select_related("program", "program__organization", "mentor__user", "mentee__user")
         .get(pk=mentorship.pk)
     )
@@ -666,7 +680,9 @@ def concern_report(
 
 @transaction.atomic
 def concern_resolve(*, concern: Concern, user, note: str = "") -> Concern:
-    concern = Concern.objects.select_for_update().select_related("program").get(pk=concern.pk)
+    concern = (
+        Concern.objects.select_for_update(of=("self",)).select_related("program").get(pk=concern.pk)
+    )
     if not _is_program_admin(user, concern.program):
         raise NotAllowed("Only the program's administrators can resolve concerns.")
     if concern.status == Concern.Status.RESOLVED:
@@ -723,7 +739,7 @@ def participant_block(*, participant: Participant, user, blocked: bool = True) -
     if blocked:
         pending = (
             MentorshipRequest.objects.pending()
-            .select_for_update()
+            .select_for_update(of=("self",))
             .filter(
                 Q(mentor__user_id=participant.user_id) | Q(mentee__user_id=participant.user_id),
                 program__organization_id=program.organization_id,
