@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "mentorwise.profiles",
     "mentorwise.notifications",
     "mentorwise.mentorships",
+    "mentorwise.matching",
     "mentorwise.api",
     "mentorwise.administration",
     "mentorwise.demo",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("mentorwise.profiles.urls")),
     path("", include("mentorwise.mentorships.urls")),
     path("", include("mentorwise.notifications.urls")),
+    path("", include("mentorwise.matching.urls")),
     path("manage/", include("mentorwise.administration.urls")),
     path("api/v1/", include("mentorwise.api.urls")),
     path("django-admin/", admin.site.urls),

@@ -1,0 +1,748 @@
+"""Match runs (the algorithm), selection rounds and suggestions. Publishing creates the
+mentorships through `mentorships.services.mentorship_start`, like an accepted request."""
+
+import logging
+import time
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from mentorwise.core.errors import Conflict, NotAllowed, ValidationFailed
+from mentorwise.core.models import audit
+from mentorwise.matching.engine import Options, match
+from mentorwise.matching.features import build_market
+from mentorwise.matching.models import (
+    MatchRun,
+    Proposal,
+    RoundChoice,
+    RoundPick,
+    SelectionRound,
+    Unpaired,
+)
+from mentorwise.mentorships.models import Mentorship
+from mentorwise.mentorships.services import (
+    _check_can_be_paired,
+    _lock,
+    close_requests_of_full_participants,
+    mentorship_start,
+)
+from mentorwise.notifications.models import Category
+from mentorwise.notifications.services import notify
+from mentorwise.organizations.models import Membership
+from mentorwise.profiles.models import Participant
+from mentorwise.profiles.search import with_room
+from mentorwise.programs.models import Program, Role
+
+log = logging.getLogger(__name__)
+
+
+def _require_admin(user, program: Program) -> None:
+    if not Membership.objects.filter(
+        user=user,
+        organization_id=program.organization_id,
+        role=Membership.Role.ADMIN,
+        is_blocked=False,
+    ).exists():
+        raise NotAllowed("Only the program's administrators can do this.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Match runs
+
+
+@transaction.atomic
+def run_create(
+    *,
+    program: Program,
+    user,
+    round: SelectionRound | None = None,
+    locked=(),
+    excluded=(),
+    previous: MatchRun | None = None,
+    only_locked: bool = False,
+) -> MatchRun:
+    """Queues a run of the engine on the program (pairs as (mentee pk, mentor pk)); the
+    background worker executes it (`run_execute`), reporting progress on the run."""
+    _require_admin(user, program)
+    if MatchRun.objects.filter(
+        program=program, status__in=[MatchRun.Status.QUEUED, MatchRun.Status.RUNNING]
+    ).exists():
+        raise Conflict("A match run is already in progress for this program.", code="run_busy")
+    run = MatchRun.objects.create(
+        program=program,
+        round=round,
+        created_by=user,
+        previous=previous,
+        params={
+            "locked": [list(p) for p in locked],
+            "excluded": [list(p) for p in excluded],
+            "only_locked": only_locked,
+            "k": Options().k,
+        },
+        progress_note="Waiting for a worker",
+    )
+    audit(
+        actor=user, action="match_run.create", target=run, organization_id=program.organization_id
+    )
+
+    def enqueue():
+        from mentorwise.matching.tasks import execute_run
+
+        execute_run.enqueue(run.pk)
+
+    transaction.on_commit(enqueue)
+    return run
+
+
+def _progress(run: MatchRun, percent: int, note: str) -> None:
+    MatchRun.objects.filter(pk=run.pk).update(progress=percent, progress_note=note)
+
+
+def run_execute(run_pk: int) -> MatchRun | None:
+    """Runs the engine for a queued run (claimed with a conditional UPDATE, so a second worker
+    or a retry does nothing) and stores the proposal."""
+    now = timezone.now()
+    if not MatchRun.objects.filter(pk=run_pk, status=MatchRun.Status.QUEUED).update(
+        status=MatchRun.Status.RUNNING,
+        started_at=now,
+        progress=5,
+        progress_note="Reading profiles",
+    ):
+        return None
+    run = MatchRun.objects.select_related("program", "round").get(pk=run_pk)
+    try:
+        _execute(run)
+    except Exception as exc:  # record, never lose the run
+        log.exception("Match run %s failed", run.public_id)
+        MatchRun.objects.filter(pk=run.pk).update(
+            status=MatchRun.Status.FAILED,
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+            finished_at=timezone.now(),
+            progress_note="Failed",
+        )
+    run.refresh_from_db()
+    return run
+
+
+def _round_pairs(round: SelectionRound):
+    choices = list(round.choices.values_list("mentee_id", "mentor_id", "rank"))
+    picks = list(round.picks.values_list("mentee_id", "mentor_id"))
+    return choices, picks
+
+
+def _execute(run: MatchRun) -> None:
+    started = time.monotonic()
+    program = run.program
+    locked = [tuple(p) for p in run.params.get("locked", [])]
+    excluded = [tuple(p) for p in run.params.get("excluded", [])]
+    choices, picks = _round_pairs(run.round) if run.round_id else ([], [])
+    market = build_market(
+        program,
+        locked_pairs=locked,
+        excluded_pairs=excluded,
+        mentee_choices=choices,
+        mentor_choices=picks,
+        lock_mentor_choices=bool(picks),
+    )
+    _progress(
+        run, 25, f"Scoring {len(market.mentees)} mentees against {len(market.mentors)} mentors"
+    )
+    locked_set = set(locked) | set(picks)
+    if run.params.get("only_locked"):
+        options = Options(k=1, verify_pruning=False)
+        problem = market.problem
+        # Keep only the fixed pairs: every other pair is excluded.
+        from dataclasses import replace
+
+        fixed = [
+            (market.mentee_index[e], market.mentor_index[m])
+            for e, m in locked_set
+            if e in market.mentee_index and m in market.mentor_index
+        ]
+        allowed = set(fixed)
+        problem = replace(
+            problem,
+            excluded_pairs=[
+                (i, j)
+                for i in range(len(market.mentees))
+                for j in range(len(market.mentors))
+                if (i, j) not in allowed
+            ],
+        )
+        result = match(problem, options)
+    else:
+        result = match(market.problem)
+    _progress(run, 85, "Saving the proposal")
+    with transaction.atomic():
+        Proposal.objects.filter(run=run).delete()
+        Unpaired.objects.filter(run=run).delete()
+        proposals = []
+        for pair in result.pairs:
+            mentee, mentor = market.mentees[pair.mentee], market.mentors[pair.mentor]
+            key = (mentee.pk, mentor.pk)
+            proposals.append(
+                Proposal(
+                    run=run,
+                    mentee=mentee,
+                    mentor=mentor,
+                    score=round(pair.score, 4),
+                    reasons=list(pair.reasons),
+                    locked=pair.locked or key in locked_set,
+                    source=Proposal.Source.PICK if key in set(picks) else Proposal.Source.ENGINE,
+                )
+            )
+        Proposal.objects.bulk_create(proposals)
+        Unpaired.objects.bulk_create(
+            Unpaired(run=run, mentee=market.mentees[u.mentee], code=u.code, reason=u.reason)
+            for u in result.unmatched
+        )
+        totals = {
+            "mentees": len(market.mentees),
+            "mentors": len(market.mentors),
+            "matched": result.matched_count,
+            "mentees_matched": result.mentees_matched,
+            "unmatched": len(result.unmatched),
+            "mean_score": round(result.mean_score, 4),
+            "pruning_may_have_cut_optimum": result.pruning_may_have_cut_optimum,
+            "pruning_note": result.pruning_note,
+            "warnings": list(result.warnings),
+            "timings": {k: round(v, 3) for k, v in result.timings.items()},
+            "seconds": round(time.monotonic() - started, 3),
+        }
+        MatchRun.objects.filter(pk=run.pk).update(
+            status=MatchRun.Status.DONE,
+            totals=totals,
+            progress=100,
+            progress_note="Ready to review",
+            finished_at=timezone.now(),
+        )
+
+
+def _editable_run(run: MatchRun, user) -> MatchRun:
+    run = MatchRun.objects.select_for_update(of=("self",)).select_related("program").get(pk=run.pk)
+    _require_admin(user, run.program)
+    if not run.is_editable:
+        raise Conflict(
+            f"This run is {run.get_status_display().lower()}; it can no longer be changed.",
+            code="run_not_editable",
+        )
+    return run
+
+
+def pair_warnings(
+    program: Program,
+    mentee: Participant,
+    mentor: Participant,
+    *,
+    taken: dict[int, int] | None = None,
+) -> list[str]:
+    """The rules a manual pair would break, in plain words (the administrator may still add
+    it). `taken` counts places already promised in the run per participant pk."""
+    taken = taken or {}
+    warnings = []
+    market = build_market(
+        program, mentee_pks=[mentee.pk], mentor_pks=[mentor.pk], include_full=True
+    )
+    if not market.mentees or not market.mentors:
+        return ["One of the two is no longer an accepted participant."]
+    e, m = market.mentees[0], market.mentors[0]
+    problem = market.problem
+    if not set(problem.mentees.languages[0]) & set(problem.mentors.languages[0]):
+        warnings.append("They share no language.")
+    if program.mentors_outside_reporting_line:
+        pe, pm = e.user.profile, m.user.profile
+        if pe.department and pe.department.lower() == pm.department.lower():
+            warnings.append(f"Both work in the same department ({pe.department}).")
+        if pe.reports_to and pe.reports_to.lower() == pm.reports_to.lower():
+            warnings.append("They are in the same reporting line.")
+    if Mentorship.objects.filter(mentor=mentor, mentee=mentee).exists():
+        warnings.append("They have been paired before.")
+    if m.remaining_capacity - taken.get(m.pk, 0) <= 0:
+        warnings.append(f"{m.user.name} has no place left.")
+    if program.max_mentors_per_mentee - e.open_mentorships - taken.get(e.pk, 0) <= 0:
+        warnings.append(f"{e.user.name} already has the most mentors the program allows.")
+    return warnings
+
+
+def _taken(run: MatchRun, exclude: Proposal | None = None) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for mentor_id, mentee_id in run.proposals.exclude(pk=getattr(exclude, "pk", None)).values_list(
+        "mentor_id", "mentee_id"
+    ):
+        counts[mentor_id] = counts.get(mentor_id, 0) + 1
+        counts[mentee_id] = counts.get(mentee_id, 0) + 1
+    return counts
+
+
+@transaction.atomic
+def proposal_set_locked(*, proposal: Proposal, user, locked: bool) -> Proposal:
+    _editable_run(proposal.run, user)
+    proposal.locked = locked
+    proposal.save(update_fields=["locked"])
+    return proposal
+
+
+@transaction.atomic
+def proposal_remove(*, proposal: Proposal, user) -> None:
+    run = _editable_run(proposal.run, user)
+    excluded = run.params.get("excluded", [])
+    excluded.append([proposal.mentee_id, proposal.mentor_id])
+    run.params = {**run.params, "excluded": excluded}
+    run.save(update_fields=["params"])
+    audit(
+        actor=user,
+        action="match_run.remove_pair",
+        target=run,
+        organization_id=run.program.organization_id,
+        mentee=proposal.mentee.public_id,
+        mentor=proposal.mentor.public_id,
+    )
+    proposal.delete()
+
+
+@transaction.atomic
+def proposal_add(*, run: MatchRun, user, mentee: Participant, mentor: Participant) -> Proposal:
+    """Adds a pair by hand, recording the rules it breaks as warnings (shown, not refused)."""
+    run = _editable_run(run, user)
+    if mentee.program_id != run.program_id or mentor.program_id != run.program_id:
+        raise ValidationFailed("Both people must be in this program.")
+    if mentee.role != Role.MENTEE or mentor.role != Role.MENTOR:
+        raise ValidationFailed("Choose a mentee and a mentor.")
+    if run.proposals.filter(mentee=mentee, mentor=mentor).exists():
+        raise Conflict("This pair is already in the proposal.", code="duplicate")
+    warnings = pair_warnings(run.program, mentee, mentor, taken=_taken(run))
+    proposal = Proposal.objects.create(
+        run=run,
+        mentee=mentee,
+        mentor=mentor,
+        source=Proposal.Source.MANUAL,
+        locked=True,
+        warnings=warnings,
+        score=score_pair(run.program, mentee, mentor),
+        reasons=["Added by an administrator."],
+    )
+    Unpaired.objects.filter(run=run, mentee=mentee).delete()
+    audit(
+        actor=user,
+        action="match_run.add_pair",
+        target=run,
+        organization_id=run.program.organization_id,
+        warnings=warnings,
+    )
+    return proposal
+
+
+@transaction.atomic
+def proposal_swap(*, first: Proposal, second: Proposal, user) -> tuple[Proposal, Proposal]:
+    """Exchanges the mentors of two proposed pairs."""
+    run = _editable_run(first.run, user)
+    if second.run_id != run.pk or first.pk == second.pk:
+        raise ValidationFailed("Choose two different pairs of the same run.")
+    a_mentee, a_mentor = first.mentee, first.mentor
+    b_mentee, b_mentor = second.mentee, second.mentor
+    first.delete()
+    second.delete()
+    made = []
+    for mentee, mentor in ((a_mentee, b_mentor), (b_mentee, a_mentor)):
+        made.append(
+            Proposal.objects.create(
+                run=run,
+                mentee=mentee,
+                mentor=mentor,
+                source=Proposal.Source.MANUAL,
+                locked=True,
+                score=score_pair(run.program, mentee, mentor),
+                warnings=pair_warnings(run.program, mentee, mentor, taken=_taken(run)),
+                reasons=["Swapped by an administrator."],
+            )
+        )
+    audit(
+        actor=user, action="match_run.swap", target=run, organization_id=run.program.organization_id
+    )
+    return made[0], made[1]
+
+
+def score_pair(program: Program, mentee: Participant, mentor: Participant) -> float:
+    from mentorwise.matching.engine import score_matrix
+
+    market = build_market(
+        program, mentee_pks=[mentee.pk], mentor_pks=[mentor.pk], include_full=True
+    )
+    if not market.mentees or not market.mentors:
+        return 0.0
+    value = float(score_matrix(market.problem)[0, 0])
+    return round(value, 4) if value > 0 else 0.0
+
+
+def run_rerun(*, run: MatchRun, user) -> MatchRun:
+    """A new run that keeps the locked pairs and leaves out the removed ones."""
+    run = MatchRun.objects.select_related("program", "round").get(pk=run.pk)
+    locked = list(run.proposals.filter(locked=True).values_list("mentee_id", "mentor_id"))
+    return run_create(
+        program=run.program,
+        user=user,
+        round=run.round,
+        locked=locked,
+        excluded=run.params.get("excluded", []),
+        previous=run,
+    )
+
+
+@transaction.atomic
+def run_discard(*, run: MatchRun, user) -> MatchRun:
+    run = _editable_run(run, user)
+    run.status = MatchRun.Status.DISCARDED
+    run.save(update_fields=["status"])
+    return run
+
+
+@transaction.atomic
+def run_publish(*, run: MatchRun, user) -> dict:
+    """Creates the proposed mentorships (each checked again, with the two people locked),
+    tells everyone paired, and gives everyone left unpaired priority next time (and tells
+    them). Returns counts and the pairs that could not be created, with why."""
+    run = _editable_run(run, user)
+    program = run.program
+    origin = Mentorship.Origin.ROUND if run.round_id else Mentorship.Origin.MATCH_RUN
+    created, skipped = 0, []
+    proposals = list(
+        run.proposals.select_related("mentee__user", "mentor__user").order_by(
+            "-locked", "-score", "pk"
+        )
+    )
+    for proposal in proposals:
+        mentor, mentee = _lock(proposal.mentor, proposal.mentee)
+        try:
+            with transaction.atomic():
+                _check_can_be_paired(mentor, mentee, accepting=False)
+                mentorship_start(
+                    program=program, mentor=mentor, mentee=mentee, origin=origin, actor=user
+                )
+                close_requests_of_full_participants(mentee=mentee, mentor=mentor)
+        except Conflict as exc:
+            skipped.append(
+                {"mentee": mentee.user.name, "mentor": mentor.user.name, "reason": exc.message}
+            )
+            continue
+        created += 1
+    paired = {p.mentee_id for p in proposals}
+    Participant.objects.filter(pk__in=paired).update(priority=False)
+    unpaired = [
+        u.mentee for u in run.unpaired.select_related("mentee__user") if u.mentee_id not in paired
+    ]
+    for mentee in unpaired:
+        Participant.objects.filter(pk=mentee.pk).update(priority=True)
+        notify(
+            user=mentee.user,
+            kind="round_unpaired",
+            category=Category.PROGRAM,
+            context={"program": program, "participant": mentee},
+            url=reverse("programs:detail", args=[program.public_id]),
+            summary="You have priority in the next round.",
+        )
+    run.status = MatchRun.Status.PUBLISHED
+    run.published_at = timezone.now()
+    run.totals = {
+        **run.totals,
+        "published": created,
+        "skipped": skipped,
+        "priority_given": len(unpaired),
+    }
+    run.save(update_fields=["status", "published_at", "totals"])
+    if run.round_id:
+        SelectionRound.objects.filter(pk=run.round_id).update(
+            status=SelectionRound.Status.PUBLISHED, published_at=run.published_at
+        )
+    audit(
+        actor=user,
+        action="match_run.publish",
+        target=run,
+        organization_id=program.organization_id,
+        created=created,
+        skipped=len(skipped),
+    )
+    cache.delete(_suggestions_version_key(program.pk))
+    return {"created": created, "skipped": skipped, "priority_given": len(unpaired)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Selection rounds
+
+
+@transaction.atomic
+def round_open(
+    *,
+    program: Program,
+    user,
+    name: str,
+    max_choices: int = 3,
+    selection_closes_on=None,
+    picking_closes_on=None,
+) -> SelectionRound:
+    _require_admin(user, program)
+    if program.matching_mode != Program.MatchingMode.SELECTION_ROUND:
+        raise Conflict("This program does not use selection rounds.", code="not_round_program")
+    if (
+        SelectionRound.objects.filter(program=program)
+        .exclude(status=SelectionRound.Status.PUBLISHED)
+        .exists()
+    ):
+        raise Conflict("A round is already under way in this program.", code="round_open")
+    name = " ".join((name or "").split())[:120]
+    if not name:
+        raise ValidationFailed("Give the round a name.", field="name")
+    if not isinstance(max_choices, int) or not 1 <= max_choices <= 20:
+        raise ValidationFailed("Mentees may choose from 1 to 20 mentors.", field="max_choices")
+    round = SelectionRound.objects.create(
+        program=program,
+        name=name,
+        max_choices=max_choices,
+        created_by=user,
+        selection_closes_on=selection_closes_on,
+        picking_closes_on=picking_closes_on,
+    )
+    audit(actor=user, action="round.open", target=round, organization_id=program.organization_id)
+    mentees = Participant.objects.filter(
+        program=program, role=Role.MENTEE, status=Participant.Status.ACCEPTED
+    ).select_related("user")
+    for mentee in mentees:
+        notify(
+            user=mentee.user,
+            kind="round_opened",
+            category=Category.PROGRAM,
+            context={"program": program, "round": round},
+            url=reverse("matching:round-choose", args=[round.public_id]),
+            summary=f"Choose up to {max_choices} mentors.",
+        )
+    return round
+
+
+def _round_for_update(round: SelectionRound) -> SelectionRound:
+    return (
+        SelectionRound.objects.select_for_update(of=("self",))
+        .select_related("program")
+        .get(pk=round.pk)
+    )
+
+
+@transaction.atomic
+def round_choose(*, round: SelectionRound, user, mentor_ids: list[str]) -> list[RoundChoice]:
+    """A mentee's ranked selection of mentors (replaces their earlier one)."""
+    round = _round_for_update(round)
+    if round.status != SelectionRound.Status.SELECTING:
+        raise Conflict("Choosing mentors is closed for this round.", code="round_closed")
+    mentee = Participant.objects.filter(
+        program=round.program, user=user, role=Role.MENTEE, status=Participant.Status.ACCEPTED
+    ).first()
+    if mentee is None:
+        raise NotAllowed("Only accepted mentees of the program choose mentors.")
+    ids = [str(i) for i in mentor_ids or []]
+    if len(ids) != len(set(ids)):
+        raise ValidationFailed("Choose each mentor once.", field="mentors")
+    if len(ids) > round.max_choices:
+        raise ValidationFailed(f"Choose at most {round.max_choices} mentors.", field="mentors")
+    mentors = {
+        p.public_id: p
+        for p in Participant.objects.filter(
+            program=round.program,
+            role=Role.MENTOR,
+            status=Participant.Status.ACCEPTED,
+            public_id__in=ids,
+        )
+    }
+    if len(mentors) != len(ids):
+        raise ValidationFailed("Choose mentors of this program.", field="mentors")
+    RoundChoice.objects.filter(round=round, mentee=mentee).delete()
+    choices = RoundChoice.objects.bulk_create(
+        RoundChoice(round=round, mentee=mentee, mentor=mentors[i], rank=rank)
+        for rank, i in enumerate(ids, start=1)
+    )
+    audit(
+        actor=user,
+        action="round.choose",
+        target=round,
+        organization_id=round.program.organization_id,
+        count=len(choices),
+    )
+    return choices
+
+
+@transaction.atomic
+def round_advance(*, round: SelectionRound, user) -> SelectionRound:
+    """Selecting → mentors choosing (mentors are told) → ready to fill and publish."""
+    round = _round_for_update(round)
+    _require_admin(user, round.program)
+    if round.status == SelectionRound.Status.SELECTING:
+        round.status = SelectionRound.Status.PICKING
+        mentor_ids = set(round.choices.values_list("mentor_id", flat=True))
+        for mentor in Participant.objects.filter(pk__in=mentor_ids).select_related("user"):
+            notify(
+                user=mentor.user,
+                kind="round_picking",
+                category=Category.PROGRAM,
+                context={"program": round.program, "round": round},
+                url=reverse("matching:round-pick", args=[round.public_id]),
+                summary="See who chose you and pick your mentees.",
+            )
+    elif round.status == SelectionRound.Status.PICKING:
+        round.status = SelectionRound.Status.REVIEW
+    else:
+        raise Conflict("This round has no next step; fill and publish it.", code="round_state")
+    round.save(update_fields=["status"])
+    audit(
+        actor=user,
+        action="round.advance",
+        target=round,
+        organization_id=round.program.organization_id,
+        status=round.status,
+    )
+    return round
+
+
+@transaction.atomic
+def round_pick(*, round: SelectionRound, user, mentee_ids: list[str]) -> list[RoundPick]:
+    """A mentor's choice among the mentees who selected them, up to their places left."""
+    round = _round_for_update(round)
+    if round.status != SelectionRound.Status.PICKING:
+        raise Conflict("Mentors are not choosing in this round right now.", code="round_closed")
+    mentor = Participant.objects.filter(
+        program=round.program, user=user, role=Role.MENTOR, status=Participant.Status.ACCEPTED
+    ).first()
+    if mentor is None:
+        raise NotAllowed("Only accepted mentors of the program choose mentees.")
+    ids = list(dict.fromkeys(str(i) for i in mentee_ids or []))
+    chose_me = {
+        c.mentee.public_id: c.mentee
+        for c in RoundChoice.objects.filter(round=round, mentor=mentor).select_related("mentee")
+    }
+    if any(i not in chose_me for i in ids):
+        raise ValidationFailed("Choose among the mentees who selected you.", field="mentees")
+    open_count = Mentorship.objects.filter(mentor=mentor, status__in=Mentorship.ESTABLISHED).count()
+    room = mentor.capacity - open_count
+    if len(ids) > room:
+        raise ValidationFailed(
+            f"You have room for {max(room, 0)} more mentee{'s' if room != 1 else ''}.",
+            field="mentees",
+        )
+    RoundPick.objects.filter(round=round, mentor=mentor).delete()
+    picks = RoundPick.objects.bulk_create(
+        RoundPick(round=round, mentor=mentor, mentee=chose_me[i]) for i in ids
+    )
+    audit(
+        actor=user,
+        action="round.pick",
+        target=round,
+        organization_id=round.program.organization_id,
+        count=len(picks),
+    )
+    return picks
+
+
+def round_finish(*, round: SelectionRound, user, fill: bool) -> MatchRun:
+    """Turns the mentors' choices into a proposal: with `fill`, the engine fills the remaining
+    places around them (mentees' preferences count); without, the proposal is the choices."""
+    round = SelectionRound.objects.select_related("program").get(pk=round.pk)
+    if round.status != SelectionRound.Status.REVIEW:
+        raise Conflict("Close the mentors' choosing first.", code="round_state")
+    picks = list(round.picks.values_list("mentee_id", "mentor_id"))
+    return run_create(
+        program=round.program, user=user, round=round, locked=picks, only_locked=not fill
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Suggestions
+
+
+SUGGESTIONS_TTL = timedelta(minutes=15)
+
+
+def _suggestions_version_key(program_pk: int) -> str:
+    return f"suggestions-version:{program_pk}"
+
+
+def suggestions_for(participant: Participant, *, limit: int = 5) -> list[dict]:
+    """Mentors with room ranked for a mentee (or mentees for a mentor), with score and reasons.
+    Cached per person; the cache key changes whenever a profile in the program changes."""
+    program = participant.program
+    latest = (
+        Participant.objects.filter(program=program)
+        .order_by("-user__profile__updated_at")
+        .values_list("user__profile__updated_at", flat=True)
+        .first()
+    )
+    version = cache.get_or_set(_suggestions_version_key(program.pk), time.time(), None)
+    stamp = latest.timestamp() if latest else 0
+    key = f"suggestions:{participant.pk}:{stamp:.6f}:{version}:{limit}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    from mentorwise.matching.engine import score_matrix
+
+    if participant.role == Role.MENTEE:
+        with_places = with_room(
+            Participant.objects.filter(
+                program=program, role=Role.MENTOR, status=Participant.Status.ACCEPTED
+            ),
+            Role.MENTOR,
+        ).filter(remaining_capacity__gt=0)
+        market = build_market(
+            program,
+            mentee_pks=[participant.pk],
+            mentor_pks=list(with_places.values_list("pk", flat=True)),
+            include_full=True,
+        )
+    else:
+        market = build_market(program, mentor_pks=[participant.pk], include_full=True)
+    if not market.mentees or not market.mentors:
+        cache.set(key, [], SUGGESTIONS_TTL.total_seconds())
+        return []
+    scores = score_matrix(market.problem)
+    if participant.role == Role.MENTEE:
+        row = scores[0]
+        order = [j for j in row.argsort()[::-1] if row[j] > 0][:limit]
+        pairs = [(0, j) for j in order]
+    else:
+        column = scores[:, 0]
+        order = [i for i in column.argsort()[::-1] if column[i] > 0][:limit]
+        pairs = [(i, 0) for i in order]
+    reasons = _reasons(market, pairs)
+    out = []
+    for (i, j), why in zip(pairs, reasons, strict=True):
+        other = market.mentors[j] if participant.role == Role.MENTEE else market.mentees[i]
+        out.append(
+            {
+                "participant_id": other.public_id,
+                "name": other.user.name,
+                "headline": other.user.profile.headline,
+                "score": round(float(scores[i, j]), 3),
+                "reasons": why,
+                "remaining_capacity": getattr(other, "remaining_capacity", None),
+            }
+        )
+    cache.set(key, out, SUGGESTIONS_TTL.total_seconds())
+    return out
+
+
+def _reasons(market, pairs) -> list[list[str]]:
+    """Plain-language reasons for the given (mentee index, mentor index) pairs, from the
+    engine's own explanation of a run restricted to those pairs."""
+    from dataclasses import replace
+
+    if not pairs:
+        return []
+    out = []
+    for i, j in pairs:
+        sub = build_market(
+            market.mentees[i].program,
+            mentee_pks=[market.mentees[i].pk],
+            mentor_pks=[market.mentors[j].pk],
+            include_full=True,
+        )
+        problem = replace(sub.problem, locked_pairs=[(0, 0)])
+        result = match(problem, Options(k=1, verify_pruning=False))
+        out.append(list(result.pairs[0].reasons) if result.pairs else [])
+    return out

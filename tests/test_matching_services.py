@@ -1,0 +1,160 @@
+"""Match runs, selection rounds and suggestions through the services."""
+
+import pytest
+
+from mentorwise.core.errors import Conflict, NotAllowed, ValidationFailed
+from mentorwise.matching.models import MatchRun, Proposal
+from mentorwise.matching.services import (
+    proposal_add,
+    proposal_remove,
+    round_advance,
+    round_choose,
+    round_finish,
+    round_open,
+    round_pick,
+    run_create,
+    run_publish,
+    run_rerun,
+    suggestions_for,
+)
+from mentorwise.mentorships.models import Mentorship
+from mentorwise.notifications.models import Notification
+from tests.factories import make_participant
+
+pytestmark = pytest.mark.django_db
+
+
+def test_admin_runs_the_engine_and_publishes(world, delivered):
+    with delivered():
+        run = run_create(program=world.program, user=world.admin)
+    run.refresh_from_db()
+    assert run.status == "done" and run.progress == 100
+    pairs = {(p.mentee.user.name, p.mentor.user.name) for p in run.proposals.all()}
+    # Every place is used (Maya 2, Omar 1; mentees may take 2 mentors); Ana speaks only
+    # Spanish, so never Omar (English, French).
+    assert pairs == {
+        ("Lee Mentee", "Maya Mentor"),
+        ("Ana Mentee", "Maya Mentor"),
+        ("Lee Mentee", "Omar Mentor"),
+    }
+    for proposal in run.proposals.all():
+        assert proposal.reasons and 0 < proposal.score <= 1
+    result = run_publish(run=run, user=world.admin)
+    assert result["created"] == 3
+    assert Mentorship.objects.filter(origin="match_run").count() == 3
+    run.refresh_from_db()
+    assert run.status == "published"
+    with pytest.raises(Conflict):
+        run_publish(run=run, user=world.admin)
+
+
+def test_only_admins_run_and_one_run_at_a_time(world):
+    with pytest.raises(NotAllowed):
+        run_create(program=world.program, user=world.mentor1.user)
+    run_create(program=world.program, user=world.admin)  # queued (no commit in this test)
+    with pytest.raises(Conflict):
+        run_create(program=world.program, user=world.admin)
+
+
+def test_hard_rules_hold_no_shared_language(world, delivered):
+    from mentorwise.profiles.services import profile_update
+
+    profile_update(user=world.mentee2.user, languages=["Klingon"])
+    with delivered():
+        run = run_create(program=world.program, user=world.admin)
+    run.refresh_from_db()
+    assert not run.proposals.filter(mentee=world.mentee2).exists()
+    unpaired = run.unpaired.get(mentee=world.mentee2)
+    assert "language" in unpaired.reason.lower()
+
+
+def test_manual_pair_is_warned_and_rerun_keeps_locks(world, delivered):
+    from mentorwise.profiles.services import profile_update
+
+    profile_update(user=world.mentee2.user, languages=["Klingon"])
+    with delivered():
+        run = run_create(program=world.program, user=world.admin)
+    run.refresh_from_db()
+    proposal = proposal_add(run=run, user=world.admin, mentee=world.mentee2, mentor=world.mentor2)
+    assert any("language" in w for w in proposal.warnings)
+    assert proposal.locked
+    first = run.proposals.exclude(pk=proposal.pk).first()
+    proposal_remove(proposal=first, user=world.admin)
+    with delivered():
+        again = run_rerun(run=run, user=world.admin)
+    again.refresh_from_db()
+    assert again.status == "done"
+    assert again.proposals.filter(mentee=world.mentee2, mentor=world.mentor2, locked=True).exists()
+    assert not again.proposals.filter(mentee=first.mentee, mentor=first.mentor).exists()
+
+
+def test_selection_round_end_to_end(world, delivered):
+    program = world.program
+    program.matching_mode = "selection_round"
+    program.save()
+    with delivered():
+        round = round_open(program=program, user=world.admin, name="Spring", max_choices=2)
+    assert Notification.objects.filter(user=world.mentee1.user, kind="round_opened").exists()
+    round_choose(
+        round=round,
+        user=world.mentee1.user,
+        mentor_ids=[world.mentor2.public_id, world.mentor1.public_id],
+    )
+    round_choose(round=round, user=world.mentee2.user, mentor_ids=[world.mentor2.public_id])
+    with pytest.raises(ValidationFailed):
+        round_choose(round=round, user=world.mentee2.user, mentor_ids=[world.mentor1.public_id] * 2)
+    with pytest.raises(Conflict):
+        round_pick(round=round, user=world.mentor2.user, mentee_ids=[world.mentee1.public_id])
+    round_advance(round=round, user=world.admin)
+    assert Notification.objects.filter(user=world.mentor2.user, kind="round_picking").exists()
+    with pytest.raises(ValidationFailed):  # capacity 1
+        round_pick(
+            round=round,
+            user=world.mentor2.user,
+            mentee_ids=[world.mentee1.public_id, world.mentee2.public_id],
+        )
+    round_pick(round=round, user=world.mentor2.user, mentee_ids=[world.mentee2.public_id])
+    round_advance(round=round, user=world.admin)
+    with delivered():
+        run = round_finish(round=round, user=world.admin, fill=False)
+    run.refresh_from_db()
+    assert [(p.mentee, p.mentor) for p in run.proposals.all()] == [(world.mentee2, world.mentor2)]
+    with delivered():
+        run_publish(run=run, user=world.admin)
+    world.mentee1.refresh_from_db()
+    assert world.mentee1.priority is True
+    assert Notification.objects.filter(user=world.mentee1.user, kind="round_unpaired").exists()
+    round.refresh_from_db()
+    assert round.status == "published"
+
+
+def test_round_fill_uses_the_engine_around_mentor_picks(world, delivered):
+    program = world.program
+    program.matching_mode = "selection_round"
+    program.save()
+    round = round_open(program=program, user=world.admin, name="Spring", max_choices=2)
+    round_choose(round=round, user=world.mentee2.user, mentor_ids=[world.mentor2.public_id])
+    round_advance(round=round, user=world.admin)
+    round_pick(round=round, user=world.mentor2.user, mentee_ids=[world.mentee2.public_id])
+    round_advance(round=round, user=world.admin)
+    with delivered():
+        run = round_finish(round=round, user=world.admin, fill=True)
+    run.refresh_from_db()
+    picked = run.proposals.get(mentee=world.mentee2, mentor=world.mentor2)
+    assert picked.locked and picked.source == "pick"
+    assert run.proposals.filter(mentee=world.mentee1, mentor=world.mentor1).exists()
+
+
+def test_suggestions_rank_mentors_with_room_and_explain(world):
+    suggestions = suggestions_for(world.mentee1)
+    assert suggestions[0]["name"] == "Maya Mentor"
+    assert suggestions[0]["reasons"]
+    assert all(0 < s["score"] <= 1 for s in suggestions)
+    extra = make_participant(
+        world.program,
+        role="mentor",
+        capacity=1,
+        profile={"expertise": ["Storyboarding"], "languages": ["English"]},
+    )
+    assert extra.public_id in {s["participant_id"] for s in suggestions_for(world.mentee1)}
+    assert MatchRun.objects.count() == 0 and Proposal.objects.count() == 0
