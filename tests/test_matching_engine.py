@@ -224,6 +224,50 @@ def test_pruned_optimum_is_proven_or_flagged(seed, n_e, n_m):
     assert unchecked.objective <= networkx_objective(problem)
 
 
+@FAST
+@given(st.integers(0, 10**6), st.integers(2, 9), st.integers(2, 6), st.integers(1, 3))
+def test_small_first_solve_and_modest_levels_stay_exact(seed, n_e, n_m, solve_k):
+    # solve_k: the first solve sees few arcs and the pool's others join through the certificate;
+    # fast_bonus=1 puts the priority and person levels far too low, so the certificate must
+    # catch the negative cycles and fall back to the true levels.
+    problem = random_problem(seed, n_e, n_m)
+    result = match(problem, Options(k=4, solve_k=solve_k, fast_bonus=1))
+    assert not result.pruning_may_have_cut_optimum
+    assert result.objective == networkx_objective(problem)
+
+
+def test_levels_too_low_for_the_first_solve_fall_back_to_the_true_ones(monkeypatch):
+    # The first solve ignores priority and persons entirely (score-only costs): the certificate,
+    # taken under the true costs, finds the negative cycles and the engine solves again.
+    from mentorwise.matching.engine import flow, run
+
+    fallbacks = []
+    real_build, real_solve = flow.build, flow.solve
+
+    def score_only(*args):
+        net = real_build(*args)
+        if args[-1]:  # fast_factor
+            net.fast_costs = np.where(net.tails == flow.SOURCE, 0, net.costs)
+            net.fast_costs[net.heads == flow.SINK] = 0
+        return net
+
+    def counting_solve(net, fast=False):
+        fallbacks.append(not fast)
+        return real_solve(net, fast)
+
+    monkeypatch.setattr(run, "build", score_only)
+    monkeypatch.setattr(run, "solve", counting_solve)
+    for seed in range(40):
+        problem = random_problem(seed, 9, 4)
+        fallbacks.clear()
+        result = match(problem, Options(k=3, solve_k=2))
+        assert result.objective == networkx_objective(problem)
+        if fallbacks[1:2] == [True]:
+            break
+    else:
+        pytest.fail("no instance needed the fallback")
+
+
 def test_repair_recovers_what_pruning_cut():
     # Both mentees like mentor 0 best; only one place: the other needs her second-best.
     problem = Problem(

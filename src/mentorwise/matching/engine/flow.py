@@ -2,16 +2,18 @@
 
 Network: source → mentee (capacity = remaining slots) → mentor (capacity 1) → sink (capacity =
 remaining capacity). ``solve_max_flow_with_min_cost`` first maximises the flow (the number of
-pairs), then minimises the cost. The cost encodes the rest of the objective lexicographically:
+pairs), so no cost is spent on "most pairs"; the cost orders the rest lexicographically:
 
     priority  >  distinct mentees matched  >  total score
 
-with integer costs: a pair arc costs ``-w`` (``w = round((score + choice bonus) * scale)``); a
-mentee's *first* slot arc costs ``-(PRI * priority + PER)`` and her further slots cost 0; a
-mentor's first capacity unit costs ``-PRI * priority``. Two optimal flows differ by simple cycles
-of the residual graph; a simple cycle holds at most ``L = 2 min(mentees, mentors) + 2`` pair arcs
-and at most two source and two sink arcs, so with ``PER > L * max w`` and
-``PRI > 2 PER + L * max w`` no cycle can trade a level for any amount of the levels below it.
+A pair arc costs ``-w`` (``w = round((score + choice bonus) * scale)``). A mentee's *first* slot
+arc costs ``-PRI * priority``, each further slot arc ``+PER`` (for flows of equal value this is
+the same as a ``-PER`` bonus on first slots, and it leaves the big constants on few arcs); a
+mentor's first capacity unit costs ``-PRI * priority``. A simple cycle of the residual graph
+enters and leaves each mentee once, so its pair arcs gain or lose at most
+``S = min(sum_i max_j w_ij, active mentors * max w)``, and it passes the source once, so it
+changes the number of mentees matched by at most one: ``PER = S + 1`` and ``PRI = PER + S + 1``
+keep the objective lexicographic. See docs/decisions/0007-matching-engine.md.
 See docs/decisions/0007-matching-engine.md.
 """
 
@@ -40,6 +42,7 @@ class Network:
     per: int
     pri: int
     big: int  # Λ: the return arc's cost for the max-flow certificate
+    fast_costs: np.ndarray | None = None  # same arcs, bonus levels at a few times max w
 
 
 def build(
@@ -52,19 +55,29 @@ def build(
     arc_e: np.ndarray,
     arc_m: np.ndarray,
     arc_w: np.ndarray,
+    w_best: np.ndarray | None = None,
+    fast_factor: int = 0,
 ) -> Network:
+    """``w_best``: per mentee, the largest ``w`` of any feasible pair on the *full* graph (the
+    default, the largest among ``arc_w``, is right when the arcs hold each mentee's best pair).
+    ``fast_factor``: also give ``fast_costs`` with PER and PRI at most this many times max w
+    (cost scaling then needs fewer phases; whether the result is still lexicographic is for the
+    certificate of ``potentials`` to prove, under the true costs)."""
     n_e, n_m = len(slots_e), len(cap_m)
-    active_e = int(np.count_nonzero(slots_e))
     active_m = int(np.count_nonzero(cap_m))
-    w_max = int(arc_w.max()) if len(arc_w) else 0
-    w_max = max(w_max, 1)
-    cycle = (2 * min(active_e, active_m) + 2) * w_max
+    if w_best is None:
+        w_best = np.zeros(n_e, dtype=np.int64)
+        if len(arc_w):
+            np.maximum.at(w_best, arc_e, arc_w.astype(np.int64))
+    w_best = np.maximum(np.where(slots_e > 0, w_best, 0), 0)
+    w_max = max(int(w_best.max(initial=0)), 1)
+    cycle = min(int(w_best.sum()), active_m * w_max) + 1  # S + 1 > any cycle's score change
     # A level nobody can move is left out: smaller costs, fewer cost-scaling phases.
     persons_vary = bool(np.any(slots_e > 1) or np.any((slots_e > 0) & ~bonus_e))
     priority_used = bool(np.any(prio_e[(slots_e > 0) & bonus_e] > 0))
     priority_used |= bool(np.any(prio_m[(cap_m > 0) & bonus_m] > 0))
-    per = cycle + 1 if persons_vary else 0
-    pri = 2 * per + cycle + 1 if priority_used else 0
+    per = cycle if persons_vary else 0
+    pri = per + cycle if priority_used else 0
     p_max = int(max(prio_e.max(initial=0), prio_m.max(initial=0)))
     big = 2 * pri * (p_max + 1) + 2 * per + cycle + 1
 
@@ -104,15 +117,25 @@ def build(
             rest_m[snk_rest],
         ]
     )
-    costs = np.concatenate(
-        [
-            -(pri * prio_e[src_first] + per),
-            np.zeros(len(src_rest), dtype=np.int64),
-            -arc_w.astype(np.int64),
-            -(pri * prio_m[snk_first]),
-            np.zeros(len(snk_rest), dtype=np.int64),
-        ]
-    )
+
+    def cost_array(per: int, pri: int) -> np.ndarray:
+        return np.concatenate(
+            [
+                -(pri * prio_e[src_first]),
+                np.full(len(src_rest), per, dtype=np.int64),
+                -arc_w.astype(np.int64),
+                -(pri * prio_m[snk_first]),
+                np.zeros(len(snk_rest), dtype=np.int64),
+            ]
+        ).astype(np.int64)
+
+    costs = cost_array(per, pri)
+    fast_costs = None
+    if fast_factor > 0:
+        per_f = min(per, fast_factor * w_max)
+        pri_f = min(pri, per_f + fast_factor * w_max)
+        if (per_f, pri_f) != (per, pri):
+            fast_costs = cost_array(per_f, pri_f)
     n_src = len(src_first) + len(src_rest)
     first_mentee = np.full(n_e, -1, dtype=np.int64)
     first_mentee[src_first] = np.arange(len(src_first))
@@ -131,15 +154,18 @@ def build(
         per=per,
         pri=pri,
         big=big,
+        fast_costs=fast_costs,
     )
 
 
-def solve(net: Network) -> np.ndarray:
-    """Flows on every arc of an optimal max-flow min-cost solution."""
+def solve(net: Network, fast: bool = False) -> np.ndarray:
+    """Flows on every arc of an optimal max-flow min-cost solution (under ``fast_costs`` when
+    ``fast`` and the network has them)."""
     if len(net.tails) == 0:
         return np.zeros(0, dtype=np.int64)
+    costs = net.fast_costs if fast and net.fast_costs is not None else net.costs
     flow = min_cost_flow.SimpleMinCostFlow()
-    flow.add_arcs_with_capacity_and_unit_cost(net.tails, net.heads, net.caps, net.costs)
+    flow.add_arcs_with_capacity_and_unit_cost(net.tails, net.heads, net.caps, costs)
     supply = int(net.caps[net.tails == SOURCE].sum())
     flow.set_node_supply(SOURCE, supply)
     flow.set_node_supply(SINK, -supply)
@@ -156,7 +182,9 @@ def potentials(net: Network, flows: np.ndarray, time_limit: float = 5.0) -> np.n
 
     π(v) = -(shortest distance from v to anywhere), found by a vectorised Bellman-Ford from a
     virtual target: it gives mentees potentials as high and mentors as low as the residual graph
-    allows, which is what the pruning check needs. None if it does not settle in time.
+    allows, which is what the pruning check needs. None if it does not settle in time or if the
+    residual graph has a negative cycle (the flow is not optimal under ``net.costs``): a cycle
+    among the arcs that last improved each node proves one (their costs sum below zero).
     """
     n = 2 + net.n_e + net.n_m
     fwd = flows < net.caps
@@ -172,8 +200,10 @@ def potentials(net: Network, flows: np.ndarray, time_limit: float = 5.0) -> np.n
     u, v, c = u[order], v[order], c[order]
     starts = np.searchsorted(v, np.arange(n + 1))
     active = np.arange(len(u))
+    succ = np.full(n + 1, n, dtype=np.int64)  # node n: the virtual target
+    doublings = int(np.ceil(np.log2(n + 1))) + 1
     deadline = time.perf_counter() + time_limit
-    for _ in range(n + 1):
+    for iteration in range(n + 1):
         if len(active) == 0:
             return -dist
         cand = c[active] + dist[v[active]]
@@ -184,6 +214,15 @@ def potentials(net: Network, flows: np.ndarray, time_limit: float = 5.0) -> np.n
             return -dist
         if time.perf_counter() > deadline:
             return None
+        ua = u[active]
+        setter = (cand == dist[ua]) & (dist[ua] < before[ua])
+        succ[ua[setter]] = v[active][setter]
+        if iteration % 16 == 15:
+            reach = succ.copy()
+            for _ in range(doublings):
+                reach = reach[reach]
+            if np.any(reach[:n] != n):
+                return None
         lengths = starts[changed + 1] - starts[changed]
         active = np.repeat(starts[changed], lengths) + (
             np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)

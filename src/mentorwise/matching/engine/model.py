@@ -103,14 +103,20 @@ class Problem:
 
 @dataclass(frozen=True)
 class Options:
-    """Solver settings. ``k``: candidates kept per mentee; ``scale``: score → integer cost factor;
-    ``verify_pruning``: prove (or repair) that pruning did not cut the optimum."""
+    """Solver settings. ``k``: candidates scored and kept per mentee (the pool); ``solve_k``: the
+    best of them given to the first solve (the rest join only when the certificate asks);
+    ``scale``: score → integer cost factor; ``verify_pruning``: prove (or repair) that pruning
+    did not cut the optimum; ``repair_rounds``: at most this many re-solves; ``fast_bonus``:
+    solve first with the priority and person levels at this many times the largest pair weight
+    (faster), keeping the result only if the certificate proves it under the true levels."""
 
     k: int = 60
+    solve_k: int = 12
     mentor_k: int = 0  # also keep each mentor's best mentees (cheaper repairs, slower scoring)
     scale: int = 1000
     verify_pruning: bool = True
-    repair_rounds: int = 3
+    repair_rounds: int = 10
+    fast_bonus: int = 4
     chunk_cells: int = 4_000_000  # mentee rows x mentors scored at once
     explain: bool = True
 
@@ -144,3 +150,4 @@ class MatchResult:
     pruning_note: str
     candidates: int  # mentee→mentor arcs given to the solver
     warnings: list[str] = field(default_factory=list)
+    repairs: int = 0  # re-solves the optimality check asked for

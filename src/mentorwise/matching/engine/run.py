@@ -169,47 +169,79 @@ def match(problem: Problem, options: Options | None = None, threads: int = 1) ->
     mentor_used = np.zeros(m.n, dtype=bool)
     mentor_used[locked_pairs[:, 1]] = True
 
-    def network(arc_e, arc_m, arc_s):
-        w = np.rint(arc_s.astype(np.float64) * scale).astype(np.int64)
-        if len(arc_e):
-            w += np.rint(np.asarray(bonus[arc_e, arc_m]).ravel() * scale).astype(np.int64)
-        net = build(
-            slots, cap, e.priority, m.priority, ~matched_before, ~mentor_used, arc_e, arc_m, w
-        )
-        return net, w
+    # The pool: every scored candidate, with its integer weight. The solver gets each mentee's
+    # best ``solve_k`` of them (and every chosen pair); the others, and every pair beyond the
+    # pool, are checked against the certificate and added only when they could improve it.
+    pool_e, pool_m, pool_s = arc_e, arc_m, arc_s
+    pool_w = _weights(pool_e, pool_m, pool_s, bonus, scale)
+    w_best = np.zeros(e.n, dtype=np.int64)
+    if len(pool_w):
+        np.maximum.at(w_best, pool_e, pool_w)
+    work = _best_per_mentee(pool_e, pool_s, max(1, opts.solve_k))
+    if len(forced):
+        fkey = forced[:, 0] * m.n + forced[:, 1]
+        work |= np.isin(pool_e * m.n + pool_m, fkey)
 
-    net, arc_w = network(arc_e, arc_m, arc_s)
-    flows = solve(net)
+    def network():
+        idx = np.flatnonzero(work)
+        net = build(
+            slots, cap, e.priority, m.priority, ~matched_before, ~mentor_used,
+            pool_e[idx], pool_m[idx], pool_w[idx], w_best, opts.fast_bonus if fast else 0,
+        )  # fmt: skip
+        return net, idx
+
+    # First with modest bonus levels (fewer cost-scaling phases); the certificate below is taken
+    # under the true, provably lexicographic costs, and a failure falls back to them.
+    pruned = bool(np.isfinite(cand.theta).any()) or not work.all()
+    fast = pruned and opts.verify_pruning and opts.fast_bonus > 0
+    net, idx = network()
+    flows = solve(net, fast)
     lap("solve")
 
     may_cut, note = False, "Nothing was pruned: every feasible pair was given to the solver."
-    pruned = bool(np.isfinite(cand.theta).any())
+    rounds = 0
     if pruned and not opts.verify_pruning:
-        may_cut, note = True, "Pruned to the top candidates; the optimality check was skipped."
+        may_cut = bool(np.isfinite(cand.theta).any())
+        note = "Pruned to the top candidates; the optimality check was skipped."
     elif pruned:
-        for round_ in range(opts.repair_rounds + 1):
+        while True:
             pi = potentials(net, flows)
+            if pi is None and fast and net.fast_costs is not None:
+                fast = False  # the modest levels were not lexicographic here: true costs
+                net, idx = network()
+                flows = solve(net)
+                pi = potentials(net, flows)
             if pi is None:
                 may_cut, note = True, "Pruned, and the optimality check did not finish in time."
                 break
-            extra = _violations(scorer, cand, net, pi, arc_e, arc_m, scale, opts.chunk_cells)
-            if extra is None:
+            pi_e, pi_m = pi[2 : 2 + e.n], pi[2 + e.n :]
+            # pool pairs the solver did not get: reduced cost w + π(j) - π(i) must be ≤ 0
+            bad = ~work & (pool_w + pi_m[pool_m] > pi_e[pool_e])
+            extra = _violations(scorer, cand, e.n, pi, pool_e, pool_m, scale, opts.chunk_cells)
+            if not bad.any() and extra is None:
                 note = (
                     "Pruned to the top candidates; proven optimal on the full graph by reduced "
-                    f"costs{' after ' + str(round_) + ' repair(s)' if round_ else ''}."
+                    f"costs{' after ' + str(rounds) + ' repair(s)' if rounds else ''}."
                 )
                 break
-            if round_ == opts.repair_rounds:
+            n_bad = int(bad.sum()) + (0 if extra is None else int(extra[3].sum()))
+            if rounds >= opts.repair_rounds:
                 may_cut = True
-                note = f"Pruning may have cut the optimum ({len(extra[0])} improving pairs left)."
+                note = f"Pruning may have cut the optimum ({n_bad} improving pairs left)."
                 break
-            arc_e = np.concatenate([arc_e, extra[0]])
-            arc_m = np.concatenate([arc_m, extra[1]])
-            arc_s = np.concatenate([arc_s, extra[2]])
-            order = np.lexsort((arc_m, arc_e))
-            arc_e, arc_m, arc_s = arc_e[order], arc_m[order], arc_s[order]
-            net, arc_w = network(arc_e, arc_m, arc_s)
-            flows = solve(net)
+            rounds += 1
+            work |= bad
+            if extra is not None:  # scored pairs join the pool; the violating ones the solver
+                x_e, x_m, x_s, x_bad = extra
+                x_w = _weights(x_e, x_m, x_s, bonus, scale)
+                pool_e = np.concatenate([pool_e, x_e])
+                pool_m = np.concatenate([pool_m, x_m])
+                pool_s = np.concatenate([pool_s, x_s])
+                pool_w = np.concatenate([pool_w, x_w])
+                work = np.concatenate([work, x_bad])
+            net, idx = network()
+            flows = solve(net, fast)
+    arc_e, arc_m, arc_s, arc_w = pool_e[idx], pool_m[idx], pool_s[idx], pool_w[idx]
     lap("verify")
 
     chosen = np.flatnonzero(flows[net.pair_slice] > 0) if len(flows) else np.zeros(0, int)
@@ -272,6 +304,7 @@ def match(problem: Problem, options: Options | None = None, threads: int = 1) ->
         pruning_note=note,
         candidates=len(arc_e),
         warnings=warnings,
+        repairs=rounds,
     )
 
 
@@ -291,10 +324,29 @@ def _with_forced(cand: Candidates, forced: np.ndarray):
     return e[order], m[order], s[order]
 
 
-def _violations(scorer, cand, net, pi, arc_e, arc_m, scale, chunk_cells):
-    """Pairs left out by pruning whose reduced cost is negative under the potentials ``pi``;
-    None when there are none (then the pruned optimum is optimal on the full graph)."""
-    n_e = net.n_e
+def _weights(arc_e, arc_m, arc_s, bonus, scale) -> np.ndarray:
+    """Integer pair weights: round(score * scale) + round(choice bonus * scale)."""
+    w = np.rint(arc_s.astype(np.float64) * scale).astype(np.int64)
+    if len(arc_e):
+        w += np.rint(np.asarray(bonus[arc_e, arc_m]).ravel() * scale).astype(np.int64)
+    return w
+
+
+def _best_per_mentee(arc_e: np.ndarray, arc_s: np.ndarray, k: int) -> np.ndarray:
+    """Mask of each mentee's ``k`` best arcs (ties: lower mentor first; arcs sorted by mentee)."""
+    if len(arc_e) == 0:
+        return np.zeros(0, dtype=bool)
+    order = np.lexsort((-arc_s, arc_e))  # stable: equal scores keep mentor order
+    starts = np.searchsorted(arc_e[order], arc_e[order], side="left")
+    keep = np.zeros(len(arc_e), dtype=bool)
+    keep[order[np.arange(len(order)) - starts < k]] = True
+    return keep
+
+
+def _violations(scorer, cand, n_e, pi, arc_e, arc_m, scale, chunk_cells):
+    """Pairs beyond the pool (``arc_e``, ``arc_m``) that could have a negative reduced cost under
+    the potentials ``pi``, scored: (mentee, mentor, score, violates); None when none violates
+    (then, with the pool checked too, the pruned optimum is optimal on the full graph)."""
     pi_e = pi[2 : 2 + n_e]
     pi_m = pi[2 + n_e :][scorer.mentor_ids]
     has_left_out = np.isfinite(cand.theta)
@@ -309,7 +361,7 @@ def _violations(scorer, cand, net, pi, arc_e, arc_m, scale, chunk_cells):
     suspects = np.flatnonzero(dangerous > 0)
     if len(suspects) == 0:
         return None
-    col_of = np.full(net.n_m, -1, dtype=np.int64)
+    col_of = np.full(scorer.enc.mentors.n, -1, dtype=np.int64)
     col_of[scorer.mentor_ids] = np.arange(len(scorer.mentor_ids))
     given = sp.csr_matrix(
         (np.ones(len(arc_e), dtype=np.int8), (arc_e, col_of[arc_m])),
@@ -318,7 +370,7 @@ def _violations(scorer, cand, net, pi, arc_e, arc_m, scale, chunk_cells):
     # every (suspect, dangerous mentor) pair, in blocks of about chunk_cells pairs
     counts = dangerous[suspects]
     ends = np.cumsum(counts)
-    found_e, found_m, found_s = [], [], []
+    found_e, found_m, found_s, found_bad = [], [], [], []
     lo = 0
     while lo < len(suspects):
         hi = max(lo + 1, int(np.searchsorted(ends, ends[lo] - counts[lo] + chunk_cells, "right")))
@@ -333,18 +385,15 @@ def _violations(scorer, cand, net, pi, arc_e, arc_m, scale, chunk_cells):
         ok = np.isfinite(scores)
         rows, cols, scores = rows[ok], cols[ok], scores[ok]
         w = np.rint(scores.astype(np.float64) * scale)
-        bad = w + pi_m[cols] > pi_e[rows]
-        # repair generously: every dangerous feasible pair of a mentee with a violation
-        worst = np.zeros(n_e, dtype=bool)
-        worst[rows[bad]] = True
-        keep = worst[rows]
-        found_e.append(rows[keep])
-        found_m.append(scorer.mentor_ids[cols[keep]])
-        found_s.append(scores[keep])
-    e = np.concatenate(found_e)
-    if len(e) == 0:
+        found_e.append(rows)
+        found_m.append(scorer.mentor_ids[cols])
+        found_s.append(scores)
+        found_bad.append(w + pi_m[cols] > pi_e[rows])
+    bad = np.concatenate(found_bad)
+    if not bad.any():
         return None
-    return e, np.concatenate(found_m), np.concatenate(found_s).astype(np.float32)
+    e = np.concatenate(found_e)
+    return e, np.concatenate(found_m), np.concatenate(found_s).astype(np.float32), bad
 
 
 def score_matrix(problem: Problem) -> np.ndarray:
