@@ -1,0 +1,72 @@
+"""Forms of the participants' round pages. They work with the keyboard and without JavaScript:
+a mentee gives each mentor a rank (or none); a mentor ticks the mentees they pick."""
+
+from django import forms
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+class RankForm(forms.Form):
+    """One optional rank select per mentor (`rank_<public id>`), 1..max_choices; each rank
+    used once. `ordered_ids()` gives the chosen mentors' public ids, favourite first."""
+
+    def __init__(self, *args, mentors, max_choices: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_choices = max_choices
+        self.mentors = {m.public_id: m for m in mentors}
+        options = [("", "Not chosen")] + [
+            (str(n), f"{ordinal(n)} choice") for n in range(1, max_choices + 1)
+        ]
+        for m in mentors:
+            self.fields[self.key(m)] = forms.TypedChoiceField(
+                label=f"Your choice for {m.user.name}",
+                choices=options,
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
+
+    @staticmethod
+    def key(mentor) -> str:
+        return f"rank_{mentor.public_id}"
+
+    def bound(self, mentor):
+        return self[self.key(mentor)]
+
+    def clean(self):
+        data = super().clean()
+        by_rank: dict[int, list[str]] = {}
+        for public_id, mentor in self.mentors.items():
+            rank = data.get(f"rank_{public_id}")
+            if rank is not None:
+                by_rank.setdefault(rank, []).append(mentor.user.name)
+        for rank, names in sorted(by_rank.items()):
+            if len(names) > 1:
+                raise forms.ValidationError(
+                    f"You gave your {ordinal(rank)} choice to {' and '.join(sorted(names))}: "
+                    "give each rank to one mentor only."
+                )
+        return data
+
+    def ordered_ids(self) -> list[str]:
+        ranked = [
+            (self.cleaned_data[f"rank_{public_id}"], public_id)
+            for public_id in self.mentors
+            if self.cleaned_data.get(f"rank_{public_id}") is not None
+        ]
+        return [public_id for _, public_id in sorted(ranked)]
+
+
+class PickForm(forms.Form):
+    """Tick the mentees to mentor among those who selected you."""
+
+    mentees = forms.MultipleChoiceField(
+        required=False, widget=forms.CheckboxSelectMultiple, label="Mentees you pick"
+    )
+
+    def __init__(self, *args, mentees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentees"].choices = [(m.public_id, m.user.name) for m in mentees]

@@ -1,0 +1,507 @@
+"""The participants' side of matching: choosing mentors in a selection round, picking mentees,
+and "Recommended for you" on the search page."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.html import escape
+
+from mentorwise.matching.models import RoundChoice, RoundPick
+from mentorwise.matching.services import (
+    round_advance,
+    round_choose,
+    round_finish,
+    round_open,
+    round_pick,
+    run_publish,
+)
+from tests.factories import make_member, make_participant, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def round(world):
+    world.program.matching_mode = "selection_round"
+    world.program.save()
+    return round_open(program=world.program, user=world.admin, name="Spring round", max_choices=2)
+
+
+def choose_url(r):
+    return reverse("matching:round-choose", args=[r.public_id])
+
+
+def pick_url(r):
+    return reverse("matching:round-pick", args=[r.public_id])
+
+
+def rec_url(world, who="mentors"):
+    return reverse("matching:recommended", args=[world.program.public_id, who])
+
+
+def chosen(round, mentee):
+    return list(
+        RoundChoice.objects.filter(round=round, mentee=mentee)
+        .order_by("rank")
+        .values_list("mentor__user__name", flat=True)
+    )
+
+
+def to_picking(world, round, *, mentee2=True):
+    round_choose(
+        round=round,
+        user=world.mentee1.user,
+        mentor_ids=[world.mentor1.public_id, world.mentor2.public_id],
+    )
+    if mentee2:
+        round_choose(round=round, user=world.mentee2.user, mentor_ids=[world.mentor1.public_id])
+    return round_advance(round=round, user=world.admin)
+
+
+# --- Access ---------------------------------------------------------------------------------
+
+
+def test_mentee_sees_the_choose_page_with_mentors_scores_and_reasons(world, round, as_user):
+    response = as_user(world.mentee1.user).get(choose_url(round))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Choose your mentors" in html
+    assert "Maya Mentor" in html and "Omar Mentor" in html
+    cards = response.context["cards"]
+    assert cards[0].participant == world.mentor1  # best match first
+    assert cards[0].score and cards[0].reasons
+    assert "% match" in html
+    assert f'name="rank_{world.mentor1.public_id}"' in html
+    assert "Why we recommend Maya" in html
+
+
+@pytest.mark.parametrize("who", ["mentor1", "admin"])
+def test_choose_page_is_403_for_members_who_are_not_mentees(world, round, as_user, who):
+    user = getattr(world, who)
+    user = getattr(user, "user", user)
+    assert as_user(user).get(choose_url(round)).status_code == 403
+    assert as_user(user).post(choose_url(round), {}).status_code == 403
+
+
+@pytest.mark.parametrize("who", ["mentee1", "admin"])
+def test_pick_page_is_403_for_members_who_are_not_mentors(world, round, as_user, who):
+    user = getattr(world, who)
+    user = getattr(user, "user", user)
+    assert as_user(user).get(pick_url(round)).status_code == 403
+
+
+def test_round_pages_are_404_for_outsiders(world, round, as_user):
+    for user in (world.outsider.user, world.other_admin):
+        client = as_user(user)
+        assert client.get(choose_url(round)).status_code == 404
+        assert client.get(pick_url(round)).status_code == 404
+        assert client.post(choose_url(round), {}).status_code == 404
+        assert client.get(rec_url(world)).status_code == 404
+
+
+def test_unknown_round_is_404(world, as_user):
+    client = as_user(world.mentee1.user)
+    assert client.get("/rounds/nope/choose/").status_code == 404
+    assert client.get("/rounds/' OR 1=1 --/pick/").status_code == 404
+
+
+def test_anonymous_is_sent_to_sign_in(world, round, client):
+    for url in (choose_url(round), pick_url(round), rec_url(world)):
+        response = client.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_pending_mentee_is_403(world, round, as_user):
+    world.mentee1.status = "pending"
+    world.mentee1.save()
+    assert as_user(world.mentee1.user).get(choose_url(round)).status_code == 403
+
+
+# --- Choosing -------------------------------------------------------------------------------
+
+
+def test_mentee_chooses_two_mentors_in_order(world, round, as_user):
+    client = as_user(world.mentee1.user)
+    response = client.post(choose_url(round), ranks_of(world, 2, 1))
+    assert response.status_code == 302
+    assert chosen(round, world.mentee1) == ["Omar Mentor", "Maya Mentor"]
+    page = client.get(choose_url(round))
+    html = page.content.decode()
+    assert "Your 2 choices are saved" in html
+    assert html.index("Omar Mentor</a></li>") < html.index("Maya Mentor</a></li>")
+    # The form shows the saved ranks.
+    assert page.context["form"].initial == {
+        f"rank_{world.mentor2.public_id}": 1,
+        f"rank_{world.mentor1.public_id}": 2,
+    }
+
+
+def ranks_of(world, maya, omar):
+    data = {}
+    if maya is not None:
+        data[f"rank_{world.mentor1.public_id}"] = str(maya)
+    if omar is not None:
+        data[f"rank_{world.mentor2.public_id}"] = str(omar)
+    return data
+
+
+def test_gaps_in_ranks_are_closed(world, round, as_user):
+    round.max_choices = 3
+    round.save()
+    as_user(world.mentee1.user).post(choose_url(round), ranks_of(world, 3, 1))
+    assert list(
+        RoundChoice.objects.filter(mentee=world.mentee1).values_list("mentor__user__name", "rank")
+    ) == [("Omar Mentor", 1), ("Maya Mentor", 2)]
+
+
+def test_the_same_rank_twice_is_refused_and_input_kept(world, round, as_user):
+    client = as_user(world.mentee1.user)
+    response = client.post(choose_url(round), ranks_of(world, 1, 1))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "give each rank to one mentor only" in html
+    assert "Your choices are not saved yet" in html
+    assert RoundChoice.objects.count() == 0
+    form = response.context["form"]
+    assert form[f"rank_{world.mentor1.public_id}"].value() == "1"
+    assert 'value="1" selected' in html
+
+
+def test_a_rank_beyond_the_maximum_is_refused(world, round, as_user):
+    response = as_user(world.mentee1.user).post(choose_url(round), ranks_of(world, 3, 1))
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert RoundChoice.objects.count() == 0
+
+
+def test_choosing_nobody_clears_the_choices(world, round, as_user):
+    client = as_user(world.mentee1.user)
+    client.post(choose_url(round), ranks_of(world, 1, 2))
+    assert RoundChoice.objects.count() == 2
+    client.post(choose_url(round), {f"rank_{world.mentor1.public_id}": ""})
+    assert RoundChoice.objects.count() == 0
+
+
+def test_full_mentor_already_chosen_stays_on_the_page(world, round, as_user):
+    from tests.factories import make_mentorship
+
+    round_choose(round=round, user=world.mentee1.user, mentor_ids=[world.mentor2.public_id])
+    make_mentorship(mentor=world.mentor2, mentee=world.mentee2)  # Omar is now full
+    response = as_user(world.mentee1.user).get(choose_url(round))
+    names = [c.participant.user.name for c in response.context["cards"]]
+    assert "Omar Mentor" in names
+    assert "Full right now" in response.content.decode()
+
+
+def test_closed_round_shows_the_choices_read_only(world, round, as_user):
+    to_picking(world, round)
+    client = as_user(world.mentee1.user)
+    response = client.get(choose_url(round))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "What you chose" in html and "Save my choices" not in html
+    assert html.index("Maya Mentor") < html.index("Omar Mentor")
+    response = client.post(choose_url(round), ranks_of(world, None, 1), follow=True)
+    assert "Choosing mentors is closed" in response.content.decode()
+    assert chosen(round, world.mentee1) == ["Maya Mentor", "Omar Mentor"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"rank_x": "1"},
+        {"rank_": "1"},
+        {"rank_nobody": "999999999999999999999"},
+        {"rank_\x00": "\x00"},
+        "mentor1:-1",
+        "mentor1:abc",
+        "mentor1:1.5",
+        "mentor1:" + "9" * 400,
+        "mentor1:\x00",
+        "mentor1:<script>",
+    ],
+)
+def test_hostile_choices_never_500(world, round, as_user, data):
+    if isinstance(data, str):
+        who, value = data.split(":", 1)
+        data = {f"rank_{getattr(world, who).public_id}": value}
+    response = as_user(world.mentee1.user).post(choose_url(round), data)
+    assert response.status_code in (200, 302)
+    assert RoundChoice.objects.filter(rank__lte=0).count() == 0
+
+
+def test_service_refusal_is_a_message_with_input_kept(world, round, as_user, monkeypatch):
+    from mentorwise.core.errors import Conflict
+    from mentorwise.matching import views
+
+    def refuse(**kwargs):
+        raise Conflict("Choosing mentors is closed for this round.", code="round_closed")
+
+    monkeypatch.setattr(views, "round_choose", refuse)
+    response = as_user(world.mentee1.user).post(choose_url(round), ranks_of(world, 2, 1))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Choosing mentors is closed for this round." in html
+    assert response.context["form"][f"rank_{world.mentor2.public_id}"].value() == "1"
+
+
+# --- Picking --------------------------------------------------------------------------------
+
+
+def test_mentor_waits_while_mentees_choose(world, round, as_user):
+    round_choose(round=round, user=world.mentee1.user, mentor_ids=[world.mentor1.public_id])
+    response = as_user(world.mentor1.user).get(pick_url(round))
+    assert response.status_code == 200
+    assert "Lee Mentee" not in response.content.decode()
+
+
+def test_mentor_sees_who_chose_them_with_rankings(world, round, as_user):
+    to_picking(world, round)
+    response = as_user(world.mentor2.user).get(pick_url(round))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Lee Mentee" in html and "Ana Mentee" not in html
+    assert "Ranked you 2nd</strong> of 2 choices" in html
+    assert reverse("profiles:participant", args=[world.mentee1.public_id]) in html
+    assert "You have room for 1 more mentee" in html
+    response = as_user(world.mentor1.user).get(pick_url(round))
+    html = response.content.decode()
+    assert "Lee Mentee" in html and "Ana Mentee" in html
+    assert "Ranked you 1st</strong> of 1 choice" in html
+
+
+def test_mentor_picks_within_capacity(world, round, as_user):
+    to_picking(world, round)
+    client = as_user(world.mentor1.user)
+    response = client.post(
+        pick_url(round), {"mentees": [world.mentee1.public_id, world.mentee2.public_id]}
+    )
+    assert response.status_code == 302
+    assert RoundPick.objects.filter(mentor=world.mentor1).count() == 2
+    html = client.get(pick_url(round)).content.decode()
+    assert "You picked 2 mentees" in html
+    assert html.count("checked") == 2
+
+
+def test_mentor_picking_beyond_capacity_is_refused_with_input_kept(world, round, as_user):
+    to_picking(world, round)
+    # Omar (capacity 1) was chosen by Lee only; Ana chooses him too.
+    RoundChoice.objects.create(round=round, mentee=world.mentee2, mentor=world.mentor2, rank=2)
+    response = as_user(world.mentor2.user).post(
+        pick_url(round), {"mentees": [world.mentee1.public_id, world.mentee2.public_id]}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "You have room for 1 more mentee" in html
+    assert html.count(" checked") == 2
+    assert RoundPick.objects.count() == 0
+
+
+def test_mentor_cannot_pick_someone_who_did_not_choose_them(world, round, as_user):
+    to_picking(world, round, mentee2=False)
+    response = as_user(world.mentor2.user).post(
+        pick_url(round), {"mentees": [world.mentee2.public_id]}
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert RoundPick.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"mentees": ["x" * 500]}, {"mentees": ["\x00"]}, {"mentees": ""}, {"other": "1"}],
+)
+def test_hostile_picks_never_500(world, round, as_user, data):
+    to_picking(world, round)
+    response = as_user(world.mentor1.user).post(pick_url(round), data)
+    assert response.status_code in (200, 302)
+
+
+def test_picking_after_the_mentors_turn_is_refused(world, round, as_user):
+    to_picking(world, round)
+    round_pick(round=round, user=world.mentor1.user, mentee_ids=[world.mentee1.public_id])
+    round_advance(round=round, user=world.admin)
+    client = as_user(world.mentor1.user)
+    response = client.post(pick_url(round), {"mentees": [world.mentee2.public_id]}, follow=True)
+    html = response.content.decode()
+    assert "Mentors are not choosing in this round right now" in html
+    assert "You picked: " in html and "Save my picks" not in html
+    assert list(RoundPick.objects.values_list("mentee__user__name", flat=True)) == ["Lee Mentee"]
+
+
+def test_published_round_links_to_my_mentorships(world, round, as_user, delivered):
+    to_picking(world, round)
+    round_pick(round=round, user=world.mentor1.user, mentee_ids=[world.mentee1.public_id])
+    round_advance(round=round, user=world.admin)
+    with delivered():
+        run = round_finish(round=round, user=world.admin, fill=False)
+    run.refresh_from_db()
+    run_publish(run=run, user=world.admin)
+    html = as_user(world.mentee1.user).get(choose_url(round)).content.decode()
+    assert "The pairs are published" in html and reverse("mentorships:mine") in html
+
+
+# --- The program page and the dashboard -----------------------------------------------------
+
+
+def test_program_page_and_dashboard_link_to_the_open_round(world, round, as_user):
+    mentee = as_user(world.mentee1.user)
+    for url in (reverse("programs:detail", args=[world.program.public_id]), reverse("home")):
+        html = mentee.get(url).content.decode()
+        assert "Spring round" in html and choose_url(round) in html
+        assert "Choose your mentors" in html
+    to_picking(world, round)
+    html = as_user(world.mentor1.user).get(reverse("home")).content.decode()
+    assert pick_url(round) in html and "See who chose you" in html
+    html = as_user(world.outsider.user).get(reverse("home")).content.decode()
+    assert "Spring round" not in html
+
+
+def test_dashboard_without_rounds_shows_none(world, as_user):
+    html = as_user(world.mentee1.user).get(reverse("home")).content.decode()
+    assert "Selection rounds" not in html
+
+
+# --- Recommended for you --------------------------------------------------------------------
+
+
+def search_url(world, who="mentors"):
+    return reverse("profiles:search", args=[world.program.public_id, who])
+
+
+def test_search_page_loads_recommendations_after_rendering(world, as_user):
+    html = as_user(world.mentee1.user).get(search_url(world)).content.decode()
+    assert f'hx-get="{rec_url(world)}"' in html and 'hx-trigger="load"' in html
+    assert "<noscript>" in html  # without JavaScript, a link to the same list
+
+
+def test_recommendations_for_a_mentee_have_scores_reasons_and_links(world, as_user):
+    response = as_user(world.mentee1.user).get(rec_url(world), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Recommended for you" in html
+    assert "<html" not in html  # a fragment
+    assert html.index("Maya Mentor") < html.index("Omar Mentor")
+    assert reverse("profiles:participant", args=[world.mentor1.public_id]) in html
+    assert "% match" in html
+    suggestion = response.context["suggestions"][0]
+    assert suggestion["reasons"]
+    assert all(escape(r) + "." in html for r in suggestion["reasons"])
+
+
+def test_recommendations_page_without_javascript(world, as_user):
+    response = as_user(world.mentee1.user).get(rec_url(world))
+    assert response.status_code == 200
+    assert "<html" in response.content.decode() and "Maya Mentor" in response.content.decode()
+
+
+def test_recommendations_leave_out_full_mentors(world, as_user):
+    from tests.factories import make_mentorship
+
+    make_mentorship(mentor=world.mentor2, mentee=world.mentee2)
+    html = as_user(world.mentee1.user).get(rec_url(world), HTTP_HX_REQUEST="true")
+    assert "Omar Mentor" not in html.content.decode()
+
+
+def test_mentor_gets_recommended_mentees_where_invites_are_allowed(world, as_user):
+    client = as_user(world.mentor1.user)
+    html = client.get(rec_url(world, "mentees"), HTTP_HX_REQUEST="true").content.decode()
+    assert "Recommended for you" in html and "Lee Mentee" in html
+    # Browsing mentors, a mentor (not a mentee) gets nothing.
+    html = client.get(rec_url(world, "mentors"), HTTP_HX_REQUEST="true").content.decode()
+    assert html.strip() == ""
+    world.program.mentors_can_invite = False
+    world.program.save()
+    assert client.get(rec_url(world, "mentees")).status_code == 403
+
+
+def test_admin_and_wrong_roles_get_no_recommendations(world, as_user):
+    html = as_user(world.admin).get(rec_url(world), HTTP_HX_REQUEST="true").content.decode()
+    assert html.strip() == ""
+    assert as_user(world.mentee1.user).get(rec_url(world, "mentees")).status_code == 403
+    assert as_user(world.mentee1.user).get(rec_url(world, "nobody")).status_code == 404
+    stranger = make_member(world.org, make_user(name="Sam Stranger"))
+    assert as_user(stranger).get(rec_url(world)).status_code == 403
+
+
+def test_search_page_query_count_stays_constant_with_the_panel(world, as_user):
+    client = as_user(world.mentee1.user)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(search_url(world)).status_code == 200
+        return len(ctx)
+
+    count()
+    before = count()
+    add_mentors(world, 15)
+    assert count() == before
+
+
+def add_mentors(world, n, start=0):
+    for i in range(start, start + n):
+        make_participant(
+            world.program,
+            role="mentor",
+            capacity=2,
+            user=make_member(world.org, make_user(name=f"Extra Mentor {i}")),
+            profile={
+                "expertise": [f"Skill {i}", "Storyboarding"],
+                "languages": ["English"],
+                "headline": "mentor",
+            },
+        )
+
+
+def test_recommendations_query_count_does_not_grow_with_data(world, as_user):
+    client = as_user(world.mentee1.user)
+    add_mentors(world, 6)
+
+    def count():
+        cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(rec_url(world), HTTP_HX_REQUEST="true").status_code == 200
+        return len(ctx)
+
+    count()
+    before = count()
+    add_mentors(world, 20, start=100)
+    assert count() == before
+
+
+def test_choose_and_pick_pages_query_counts_do_not_grow_with_data(world, round, as_user):
+    mentee, mentor = as_user(world.mentee1.user), as_user(world.mentor1.user)
+
+    def count(client, url):
+        cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    add_mentors(world, 6)
+    count(mentee, choose_url(round))
+    before = count(mentee, choose_url(round))
+    add_mentors(world, 20, start=100)
+    assert count(mentee, choose_url(round)) == before
+
+    to_picking(world, round)
+    count(mentor, pick_url(round))
+    before = count(mentor, pick_url(round))
+    for i in range(10):
+        extra = make_participant(
+            world.program,
+            role="mentee",
+            user=make_member(world.org, make_user(name=f"Extra Mentee {i}")),
+            profile={"interests": ["Storyboarding"], "languages": ["English"]},
+        )
+        RoundChoice.objects.create(round=round, mentee=extra, mentor=world.mentor1, rank=1)
+    assert count(mentor, pick_url(round)) == before
