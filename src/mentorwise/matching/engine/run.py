@@ -361,12 +361,8 @@ def _violations(scorer, cand, n_e, pi, arc_e, arc_m, scale, chunk_cells):
     suspects = np.flatnonzero(dangerous > 0)
     if len(suspects) == 0:
         return None
-    col_of = np.full(scorer.enc.mentors.n, -1, dtype=np.int64)
-    col_of[scorer.mentor_ids] = np.arange(len(scorer.mentor_ids))
-    given = sp.csr_matrix(
-        (np.ones(len(arc_e), dtype=np.int8), (arc_e, col_of[arc_m])),
-        (n_e, len(scorer.mentor_ids)),
-    )
+    n_m = scorer.enc.mentors.n
+    given = np.sort(arc_e * n_m + arc_m)  # pool pairs are checked one by one elsewhere
     # every (suspect, dangerous mentor) pair, in blocks of about chunk_cells pairs
     counts = dangerous[suspects]
     ends = np.cumsum(counts)
@@ -379,7 +375,9 @@ def _violations(scorer, cand, n_e, pi, arc_e, arc_m, scale, chunk_cells):
         rows = np.repeat(rows_b, counts_b)
         offsets = np.arange(len(rows)) - np.repeat(np.cumsum(counts_b) - counts_b, counts_b)
         cols = by_price[offsets]
-        fresh = np.asarray(given[rows, cols]).ravel() == 0
+        key = rows * n_m + scorer.mentor_ids[cols]
+        at = np.minimum(np.searchsorted(given, key), max(len(given) - 1, 0))
+        fresh = given[at] != key if len(given) else np.ones(len(key), dtype=bool)
         rows, cols = rows[fresh], cols[fresh]
         scores = scorer.pairs(rows, cols, chunk_cells)
         ok = np.isfinite(scores)
