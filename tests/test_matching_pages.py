@@ -81,7 +81,7 @@ def test_mentee_sees_the_choose_page_with_mentors_scores_and_reasons(world, roun
     assert cards[0].score and cards[0].reasons
     assert "% match" in html
     assert f'name="rank_{world.mentor1.public_id}"' in html
-    assert "Why we recommend Maya" in html
+    assert "Why Maya may suit you" in html
 
 
 @pytest.mark.parametrize("who", ["mentor1", "admin"])

@@ -1,0 +1,143 @@
+"""End to end in a real browser: the administrator opens a selection round; a mentee signs in
+through the form, sees who is recommended for her and chooses two mentors in order; the
+mentors' turn opens; in a second browser context the mentor picks her; the administrator
+publishes the round; the mentee finds the new mentorship on My mentorships."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium package is not installed"),
+]
+
+
+@pytest.fixture
+def browser():
+    # Playwright's sync API runs an event loop in this thread; the test itself only reads the
+    # database between browser steps, so Django's async-safety guard can be relaxed here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield browser
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def shots(page, name: str) -> None:
+    """A full-page screenshot at desktop and at phone width."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.set_viewport_size(DESKTOP)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-desktop.png"), full_page=True)
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-phone.png"), full_page=True)
+    page.set_viewport_size(DESKTOP)
+
+
+def log_in(browser, live_server, email: str, password: str):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("heading", name="Welcome").wait_for()
+    return context, page
+
+
+def test_selection_round_choose_pick_publish_in_two_browsers(world, live_server, browser):
+    from mentorwise.matching.models import RoundChoice, RoundPick
+    from mentorwise.matching.services import (
+        round_advance,
+        round_finish,
+        round_open,
+        run_publish,
+    )
+    from mentorwise.mentorships.models import Mentorship
+
+    program = world.program
+    program.matching_mode = "selection_round"
+    program.save()
+    round = round_open(program=program, user=world.admin, name="Spring round", max_choices=2)
+
+    # The mentee signs in, sees who is recommended for her on the mentor search page...
+    mentee_context, mentee = log_in(browser, live_server, world.mentee1.user.email, world.password)
+    mentee.get_by_role("link", name="Browse mentors").first.click()
+    panel = mentee.locator("#recommended")
+    panel.get_by_role("heading", name="Recommended for you").wait_for()
+    assert panel.get_by_role("link", name="Maya Mentor").is_visible()
+    assert "% match" in panel.inner_text()
+    shots(mentee, "round-recommended")
+
+    # ... and chooses two mentors in order from the round's page, with the keyboard-friendly
+    # rank selects.
+    mentee.locator("a.brand").click()
+    mentee.get_by_role("heading", name="Selection rounds").wait_for()
+    shots(mentee, "round-dashboard")
+    mentee.get_by_role("link", name="Choose your mentors").first.click()
+    mentee.get_by_role("heading", name="Choose your mentors").wait_for()
+    mentee.get_by_label("Your choice for Maya").select_option(label="1st choice")
+    mentee.get_by_label("Your choice for Omar").select_option(label="2nd choice")
+    mentee.get_by_role("button", name="Save my choices").last.click()
+    mentee.get_by_text("Your 2 choices are saved").wait_for()
+    shots(mentee, "round-choose")
+    assert list(
+        RoundChoice.objects.filter(round=round, mentee=world.mentee1)
+        .order_by("rank")
+        .values_list("mentor__user__name", flat=True)
+    ) == ["Maya Mentor", "Omar Mentor"]
+
+    # The administrator opens the mentors' turn.
+    round_advance(round=round, user=world.admin)
+
+    # The mentor, in a second browser context, sees who chose her and picks Lee.
+    mentor_context, mentor = log_in(browser, live_server, world.mentor1.user.email, world.password)
+    mentor.get_by_role("link", name="See who chose you").click()
+    mentor.get_by_role("heading", name="Pick your mentees").wait_for()
+    assert "Ranked you 1st" in mentor.content()
+    mentor.get_by_label("Mentor Lee Mentee").check()
+    mentor.get_by_role("button", name="Save my picks").click()
+    mentor.get_by_text("You picked 1 mentee").wait_for()
+    shots(mentor, "round-pick")
+    assert RoundPick.objects.filter(mentor=world.mentor1, mentee=world.mentee1).exists()
+
+    # The administrator closes the mentors' turn and publishes the picks as they are.
+    round_advance(round=round, user=world.admin)
+    run = round_finish(round=round, user=world.admin, fill=False)
+    run.refresh_from_db()
+    assert run.status == "done", run.error  # the immediate task backend ran it on commit
+    result = run_publish(run=run, user=world.admin)
+    assert result["created"] == 1
+    mentorship = Mentorship.objects.get()
+    assert (mentorship.mentor, mentorship.mentee) == (world.mentor1, world.mentee1)
+    assert mentorship.origin == "round"
+
+    # The mentee sees the new mentorship on My mentorships, and her choices read-only.
+    mentee.get_by_role("link", name="My mentorships", exact=True).click()
+    mentee.get_by_role("heading", name="Current mentorships").wait_for()
+    assert "Maya Mentor" in mentee.content()
+    mentee.goto(f"{live_server.url}/rounds/{round.public_id}/choose/")
+    mentee.get_by_role("heading", name="What you chose").wait_for()
+    assert mentee.get_by_role("link", name="See My mentorships").is_visible()
+    shots(mentee, "round-choose-closed")
+    mentee_context.close()
+    mentor_context.close()
