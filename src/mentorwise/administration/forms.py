@@ -426,3 +426,56 @@ class ConcernResolveForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="What was done. Seen by administrators only.",
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Matching: match runs and selection rounds
+
+
+class PairAddForm(forms.Form):
+    """A pair an administrator adds to a run by hand: a mentee and a mentor of the program."""
+
+    mentee = forms.ChoiceField(label="Mentee")
+    mentor = forms.ChoiceField(label="Mentor")
+
+    def __init__(self, *args, mentees=(), mentors=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentee"].choices = [("", "Choose a mentee")] + [
+            (p.public_id, p.user.name or p.user.email) for p in mentees
+        ]
+        self.fields["mentor"].choices = [("", "Choose a mentor")] + [
+            (p.public_id, p.user.name or p.user.email) for p in mentors
+        ]
+
+
+class RoundOpenForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the round",
+        max_length=120,
+        help_text="For example “Spring 2026”. Mentees see it in their e-mail.",
+    )
+    max_choices = forms.IntegerField(
+        label="How many mentors each mentee may choose",
+        min_value=1,
+        max_value=20,
+        initial=3,
+    )
+    selection_closes_on = forms.DateField(
+        label="Mentees choose until",
+        required=False,
+        widget=DateInput(),
+        help_text="Optional; shown to mentees. You close the choosing yourself.",
+    )
+    picking_closes_on = forms.DateField(
+        label="Mentors choose until",
+        required=False,
+        widget=DateInput(),
+        help_text="Optional; shown to mentors.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("selection_closes_on"), data.get("picking_closes_on")
+        if first and second and second < first:
+            self.add_error("picking_closes_on", "Mentors choose after mentees: pick a later date.")
+        return data

@@ -5,6 +5,7 @@ from django.urls import path
 from mentorwise.administration.views import (
     home,
     lifecycle,
+    matching,
     organization,
     participants,
     programs,
@@ -88,4 +89,20 @@ urlpatterns = [
         lifecycle.concern_resolve_view,
         name="concern-resolve",
     ),
+    # Matching: runs of the algorithm and selection rounds
+    path("programs/<str:program_id>/matching/", matching.matching_home, name="matching"),
+    path("programs/<str:program_id>/matching/run/", matching.run_create_view, name="run-create"),
+    path("programs/<str:program_id>/rounds/new/", matching.round_open_view, name="round-open"),
+    path("runs/<str:run_id>/", matching.run_detail, name="run"),
+    path("runs/<str:run_id>/progress/", matching.run_progress, name="run-progress"),
+    path("runs/<str:run_id>/rerun/", matching.run_rerun_view, name="run-rerun"),
+    path("runs/<str:run_id>/discard/", matching.run_discard_view, name="run-discard"),
+    path("runs/<str:run_id>/publish/", matching.run_publish_view, name="run-publish"),
+    path("runs/<str:run_id>/pairs/add/", matching.proposal_add_view, name="proposal-add"),
+    path("pairs/<str:proposal_id>/lock/", matching.proposal_lock_view, name="proposal-lock"),
+    path("pairs/<str:proposal_id>/remove/", matching.proposal_remove_view, name="proposal-remove"),
+    path("pairs/<str:proposal_id>/swap/", matching.proposal_swap_view, name="proposal-swap"),
+    path("rounds/<str:round_id>/", matching.round_detail, name="round"),
+    path("rounds/<str:round_id>/advance/", matching.round_advance_view, name="round-advance"),
+    path("rounds/<str:round_id>/finish/", matching.round_finish_view, name="round-finish"),
 ]

@@ -1,0 +1,607 @@
+"""Matching for a program's administrators: runs of the algorithm (progress, review, lock,
+remove, swap, add by hand, re-run, discard, publish) and selection rounds (open, advance,
+finish by the mentors' choices alone or filled by the algorithm).
+
+Every change goes through `matching.services`; a refusal becomes a message or a form error.
+Administrators see names, scores and the engine's reasons — never what a pair wrote.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import IntegrityError
+from django.db.models import Avg, Count, Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from mentorwise.administration.access import _fetch, get_program
+from mentorwise.administration.forms import PairAddForm, RoundOpenForm, add_service_errors
+from mentorwise.core.errors import DomainError
+from mentorwise.matching.models import (
+    MatchRun,
+    Proposal,
+    RoundChoice,
+    RoundPick,
+    SelectionRound,
+)
+from mentorwise.matching.services import (
+    proposal_add,
+    proposal_remove,
+    proposal_set_locked,
+    proposal_swap,
+    round_advance,
+    round_finish,
+    round_open,
+    run_create,
+    run_discard,
+    run_publish,
+    run_rerun,
+)
+from mentorwise.profiles.models import Participant
+from mentorwise.programs.models import Program, Role
+
+RUNS_PER_PAGE = 20
+PAIRS_PER_PAGE = 50
+UNPAIRED_SHOWN = 100
+BUSY = (MatchRun.Status.QUEUED, MatchRun.Status.RUNNING)
+RUN_BADGES = {
+    MatchRun.Status.QUEUED: "",
+    MatchRun.Status.RUNNING: "",
+    MatchRun.Status.DONE: "warn",
+    MatchRun.Status.FAILED: "error",
+    MatchRun.Status.PUBLISHED: "ok",
+    MatchRun.Status.DISCARDED: "",
+}
+ROUND_BADGES = {
+    SelectionRound.Status.SELECTING: "warn",
+    SelectionRound.Status.PICKING: "warn",
+    SelectionRound.Status.REVIEW: "ok",
+    SelectionRound.Status.PUBLISHED: "",
+}
+NEXT_STEP = {
+    SelectionRound.Status.SELECTING: (
+        "Close the mentees' choosing",
+        "Mentees can no longer change their choices; each mentor who was chosen is e-mailed "
+        "to pick among the mentees who chose them.",
+    ),
+    SelectionRound.Status.PICKING: (
+        "Close the mentors' choosing",
+        "Mentors can no longer change their picks; you then publish their choices or fill the "
+        "remaining places with the algorithm.",
+    ),
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Fetching (same rules as administration.access: other organization → 404, member → 403)
+
+
+def get_run(user, public_id: str) -> MatchRun:
+    return _fetch(
+        user,
+        MatchRun.objects.select_related("program__organization", "round", "created_by"),
+        "program__organization",
+        lambda r: r.program.organization_id,
+        public_id=public_id,
+    )
+
+
+def get_proposal(user, public_id: str) -> Proposal:
+    return _fetch(
+        user,
+        Proposal.objects.select_related(
+            "run__program__organization", "mentee__user", "mentor__user"
+        ),
+        "run__program__organization",
+        lambda p: p.run.program.organization_id,
+        public_id=public_id,
+    )
+
+
+def get_round(user, public_id: str) -> SelectionRound:
+    return _fetch(
+        user,
+        SelectionRound.objects.select_related("program__organization", "created_by"),
+        "program__organization",
+        lambda r: r.program.organization_id,
+        public_id=public_id,
+    )
+
+
+def _run_url(run: MatchRun, anchor: str = "") -> str:
+    return reverse("manage:run", args=[run.public_id]) + (f"#{anchor}" if anchor else "")
+
+
+def _back(request, fallback: str) -> str:
+    """The `next` path posted with the form when it is on this site (keeps the page number)."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def _name(participant: Participant) -> str:
+    return participant.user.name or participant.user.email
+
+
+# ---------------------------------------------------------------------------------------------
+# The program's matching page
+
+
+def _is_round_program(program: Program) -> bool:
+    return program.matching_mode == Program.MatchingMode.SELECTION_ROUND
+
+
+@login_required
+def matching_home(request, program_id):
+    program = get_program(request.user, program_id)
+    runs = Paginator(
+        MatchRun.objects.filter(program=program).select_related("created_by", "round"),
+        RUNS_PER_PAGE,
+    ).get_page(request.GET.get("page"))
+    for run in runs.object_list:
+        run.badge = RUN_BADGES[run.status]
+    context = {
+        "program": program,
+        "organization": program.organization,
+        "runs": runs,
+        "busy": any(r.status in BUSY for r in runs.object_list),
+        "is_round_program": _is_round_program(program),
+    }
+    if context["is_round_program"]:
+        rounds = list(SelectionRound.objects.filter(program=program).order_by("-created_at")[:6])
+        current = next((r for r in rounds if r.is_open), None)
+        context.update(
+            current_round=current,
+            past_rounds=[r for r in rounds if r is not current][:5],
+            current_badge=ROUND_BADGES[current.status] if current else "",
+            open_form=None if current else RoundOpenForm(),
+        )
+    return render(request, "manage/matching/home.html", context)
+
+
+@login_required
+@require_POST
+def run_create_view(request, program_id):
+    program = get_program(request.user, program_id)
+    try:
+        run = run_create(program=program, user=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("manage:matching", program_id=program.public_id)
+    messages.success(request, "The matching has started. This page shows its progress.")
+    return redirect(_run_url(run))
+
+
+# ---------------------------------------------------------------------------------------------
+# A run
+
+
+def _histogram(scores: list[float], bins: int = 10) -> list[dict]:
+    counts = [0] * bins
+    for score in scores:
+        counts[min(int(max(score, 0.0) * bins), bins - 1)] += 1
+    tallest = max(counts) or 1
+    width = 100 // bins
+    return [
+        {
+            "low": i * width,
+            "high": (i + 1) * width,
+            "n": n,
+            "height": round(80 * n / tallest),
+            "x": i * 32 + 4,
+            "y": 90 - round(80 * n / tallest),
+        }
+        for i, n in enumerate(counts)
+    ]
+
+
+def _render_run(request, run: MatchRun, *, add_form: PairAddForm | None = None, status=200):
+    program = run.program
+    busy = run.status in BUSY
+    context = {
+        "program": program,
+        "organization": program.organization,
+        "run": run,
+        "busy": busy,
+        "badge": RUN_BADGES[run.status],
+        "totals": run.totals or {},
+    }
+    if not busy and run.status != MatchRun.Status.FAILED:
+        proposals = run.proposals.select_related("mentee__user", "mentor__user").order_by(
+            "-locked", "-score", "pk"
+        )
+        page = Paginator(proposals, PAIRS_PER_PAGE).get_page(request.GET.get("page"))
+        live = run.proposals.aggregate(
+            pairs=Count("pk"), mentees=Count("mentee", distinct=True), mean=Avg("score")
+        )
+        unpaired_total = run.unpaired.count()
+        swap_from = None
+        if run.is_editable and request.GET.get("swap"):
+            swap_from = (
+                run.proposals.filter(public_id=request.GET["swap"][:16])
+                .select_related("mentee__user", "mentor__user")
+                .first()
+            )
+        context.update(
+            page=page,
+            live=live,
+            mean_percent=round((live["mean"] or 0) * 100),
+            unpaired=list(run.unpaired.select_related("mentee__user")[:UNPAIRED_SHOWN]),
+            unpaired_total=unpaired_total,
+            chart=_histogram(list(run.proposals.values_list("score", flat=True))),
+            swap_from=swap_from,
+            here=request.get_full_path(),
+            warned=sum(1 for p in page.object_list if p.warnings),
+        )
+        if run.is_editable:
+            if add_form is None:
+                mentees, mentors = _candidates(program)
+                add_form = PairAddForm(mentees=mentees, mentors=mentors)
+            context["add_form"] = add_form
+    return render(request, "manage/matching/run.html", context, status=status)
+
+
+def _candidates(program: Program):
+    people = list(
+        Participant.objects.filter(program=program, status=Participant.Status.ACCEPTED)
+        .select_related("user")
+        .order_by("user__name", "pk")
+    )
+    return (
+        [p for p in people if p.role == Role.MENTEE],
+        [p for p in people if p.role == Role.MENTOR],
+    )
+
+
+@login_required
+def run_detail(request, run_id):
+    return _render_run(request, get_run(request.user, run_id))
+
+
+@login_required
+def run_progress(request, run_id):
+    """The progress bar alone, polled by htmx; when the run has finished, htmx reloads the
+    whole page to show the proposal."""
+    run = get_run(request.user, run_id)
+    if run.status not in BUSY and request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(
+        request, "manage/matching/_run_progress.html", {"run": run, "busy": run.status in BUSY}
+    )
+
+
+@login_required
+@require_POST
+def run_rerun_view(request, run_id):
+    run = get_run(request.user, run_id)
+    if run.status not in (MatchRun.Status.DONE, MatchRun.Status.FAILED):
+        messages.error(request, "Only a run waiting for review can be run again.")
+        return redirect(_run_url(run))
+    try:
+        again = run_rerun(run=run, user=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(_run_url(run))
+    messages.success(
+        request,
+        "The matching runs again around the locked pairs, without the pairs you removed.",
+    )
+    return redirect(_run_url(again))
+
+
+@login_required
+@require_POST
+def run_discard_view(request, run_id):
+    run = get_run(request.user, run_id)
+    try:
+        run_discard(run=run, user=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(_run_url(run))
+    messages.success(request, "The proposal is discarded. It stays in the list for the record.")
+    return redirect("manage:matching", program_id=run.program.public_id)
+
+
+@login_required
+def run_publish_view(request, run_id):
+    run = get_run(request.user, run_id)
+    if not run.is_editable:
+        messages.error(
+            request,
+            f"This run is {run.get_status_display().lower()}; there is nothing to publish.",
+        )
+        return redirect(_run_url(run))
+    if request.method == "POST":
+        try:
+            result = run_publish(run=run, user=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect(_run_url(run))
+        skipped = len(result["skipped"])
+        messages.success(
+            request,
+            f"Published: {result['created']} mentorship{'s' if result['created'] != 1 else ''} "
+            f"created"
+            + (f", {skipped} skipped" if skipped else "")
+            + f"; {result['priority_given']} unpaired mentee"
+            + ("s get" if result["priority_given"] != 1 else " gets")
+            + " priority next time.",
+        )
+        return redirect(_run_url(run))
+    paired = set(run.proposals.values_list("mentee_id", flat=True))
+    counts = run.proposals.aggregate(
+        pairs=Count("pk"),
+        warned=Count("pk", filter=~Q(warnings=[])),
+        people=Count("mentee", distinct=True),
+    )
+    unpaired = run.unpaired.exclude(mentee_id__in=paired).values("mentee_id").distinct().count()
+    mentors = run.proposals.values("mentor_id").distinct().count()
+    return render(
+        request,
+        "manage/matching/run_publish.html",
+        {
+            "program": run.program,
+            "organization": run.program.organization,
+            "run": run,
+            "counts": counts,
+            "mentors": mentors,
+            "unpaired": unpaired,
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The pairs of a run
+
+
+@login_required
+@require_POST
+def proposal_lock_view(request, proposal_id):
+    proposal = get_proposal(request.user, proposal_id)
+    locked = request.POST.get("locked") == "1"
+    try:
+        proposal_set_locked(proposal=proposal, user=request.user, locked=locked)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        pair = f"{_name(proposal.mentee)} with {_name(proposal.mentor)}"
+        messages.success(
+            request,
+            f"{pair} is locked: a re-run keeps it."
+            if locked
+            else f"{pair} is unlocked: a re-run may change it.",
+        )
+    return redirect(_back(request, _run_url(proposal.run, "pairs")))
+
+
+@login_required
+@require_POST
+def proposal_remove_view(request, proposal_id):
+    proposal = get_proposal(request.user, proposal_id)
+    run = proposal.run
+    try:
+        proposal_remove(proposal=proposal, user=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            f"{_name(proposal.mentee)} with {_name(proposal.mentor)} is removed; "
+            "a re-run will not propose them again.",
+        )
+    return redirect(_back(request, _run_url(run, "pairs")))
+
+
+@login_required
+@require_POST
+def proposal_swap_view(request, proposal_id):
+    first = get_proposal(request.user, proposal_id)
+    run = first.run
+    second = (
+        Proposal.objects.filter(run=run, public_id=request.POST.get("with", "")[:16])
+        .exclude(pk=first.pk)
+        .select_related("mentee__user", "mentor__user")
+        .first()
+    )
+    if second is None:
+        messages.error(request, "Choose another pair of this run to swap mentors with.")
+        return redirect(_run_url(run, "pairs"))
+    try:
+        made = proposal_swap(first=first, second=second, user=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    except IntegrityError:
+        # The service does not yet refuse a swap that recreates a pair already proposed.
+        messages.error(
+            request,
+            "One of the two new pairs is already in the proposal; choose another pair to swap with.",
+        )
+    else:
+        text = (
+            f"Mentors swapped: {_name(first.mentee)} with {_name(second.mentor)}, "
+            f"{_name(second.mentee)} with {_name(first.mentor)}. Both pairs are locked."
+        )
+        warnings = [w for p in made for w in p.warnings]
+        if warnings:
+            messages.warning(request, text + " Check: " + " ".join(warnings))
+        else:
+            messages.success(request, text)
+    return redirect(_run_url(run, "pairs"))
+
+
+@login_required
+@require_POST
+def proposal_add_view(request, run_id):
+    run = get_run(request.user, run_id)
+    mentees, mentors = _candidates(run.program)
+    form = PairAddForm(request.POST, mentees=mentees, mentors=mentors)
+    if form.is_valid():
+        by_id = {p.public_id: p for p in mentees + mentors}
+        try:
+            proposal = proposal_add(
+                run=run,
+                user=request.user,
+                mentee=by_id[form.cleaned_data["mentee"]],
+                mentor=by_id[form.cleaned_data["mentor"]],
+            )
+        except DomainError as exc:
+            add_service_errors(form, exc)
+        else:
+            text = f"{_name(proposal.mentee)} with {_name(proposal.mentor)} is added and locked."
+            if proposal.warnings:
+                messages.warning(
+                    request, text + " It breaks these rules: " + " ".join(proposal.warnings)
+                )
+            else:
+                messages.success(request, text)
+            return redirect(_run_url(run, "pairs"))
+    return _render_run(request, run, add_form=form, status=400)
+
+
+# ---------------------------------------------------------------------------------------------
+# Selection rounds
+
+
+@login_required
+def round_open_view(request, program_id):
+    program = get_program(request.user, program_id)
+    form = RoundOpenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            round = round_open(program=program, user=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"“{round.name}” is open. Every accepted mentee is e-mailed to choose up to "
+                f"{round.max_choices} mentor{'s' if round.max_choices != 1 else ''}.",
+            )
+            return redirect("manage:round", round_id=round.public_id)
+    return render(
+        request,
+        "manage/matching/round_open.html",
+        {"program": program, "organization": program.organization, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def round_detail(request, round_id):
+    round = get_round(request.user, round_id)
+    program = round.program
+    chosen = {
+        row["mentor_id"]: row
+        for row in RoundChoice.objects.filter(round=round)
+        .values("mentor_id")
+        .annotate(n=Count("pk"), first=Count("pk", filter=Q(rank=1)))
+        .order_by()
+    }
+    picked = dict(
+        RoundPick.objects.filter(round=round)
+        .values("mentor_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("mentor_id", "n")
+    )
+    mentors = list(
+        Participant.objects.filter(
+            program=program, role=Role.MENTOR, status=Participant.Status.ACCEPTED
+        )
+        .select_related("user")
+        .order_by("user__name", "pk")
+    )
+    rows = [
+        {
+            "mentor": m,
+            "chosen": chosen.get(m.pk, {}).get("n", 0),
+            "first": chosen.get(m.pk, {}).get("first", 0),
+            "picked": picked.get(m.pk, 0),
+        }
+        for m in mentors
+    ]
+    rows.sort(key=lambda r: (-r["chosen"], -r["first"], _name(r["mentor"]).lower()))
+    mentee_total = Participant.objects.filter(
+        program=program, role=Role.MENTEE, status=Participant.Status.ACCEPTED
+    ).count()
+    counts = RoundChoice.objects.filter(round=round).aggregate(
+        mentees=Count("mentee", distinct=True), choices=Count("pk")
+    )
+    runs = list(round.runs.select_related("created_by").order_by("-created_at")[:10])
+    for run in runs:
+        run.badge = RUN_BADGES[run.status]
+    return render(
+        request,
+        "manage/matching/round.html",
+        {
+            "program": program,
+            "organization": program.organization,
+            "round": round,
+            "badge": ROUND_BADGES[round.status],
+            "rows": rows,
+            "mentee_total": mentee_total,
+            "mentees_chose": counts["mentees"],
+            "choices_total": counts["choices"],
+            "mentors_chosen": sum(1 for r in rows if r["chosen"]),
+            "mentors_picked": len(picked),
+            "picks_total": sum(picked.values()),
+            "next_step": NEXT_STEP.get(round.status),
+            "runs": runs,
+            "busy": any(r.status in BUSY for r in runs),
+            "review_run": next(
+                (r for r in runs if r.status in (*BUSY, MatchRun.Status.DONE)), None
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def round_advance_view(request, round_id):
+    round = get_round(request.user, round_id)
+    try:
+        round = round_advance(round=round, user=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        if round.status == SelectionRound.Status.PICKING:
+            messages.success(
+                request,
+                "Mentees can no longer change their choices. The mentors they chose are "
+                "e-mailed to pick their mentees.",
+            )
+        else:
+            messages.success(
+                request,
+                "Mentors can no longer change their picks. Publish their choices, or fill the "
+                "remaining places with the algorithm first.",
+            )
+    return redirect("manage:round", round_id=round.public_id)
+
+
+@login_required
+@require_POST
+def round_finish_view(request, round_id):
+    round = get_round(request.user, round_id)
+    fill = request.POST.get("fill") == "1"
+    try:
+        run = round_finish(round=round, user=request.user, fill=fill)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("manage:round", round_id=round.public_id)
+    messages.success(
+        request,
+        "The algorithm fills the remaining places around the mentors' choices. Review the "
+        "proposal, then publish it."
+        if fill
+        else "The mentors' choices are gathered into a proposal. Review it, then publish it.",
+    )
+    return redirect(_run_url(run))
