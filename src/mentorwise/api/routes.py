@@ -15,6 +15,7 @@ from mentorwise.api.auth import API_AUTH, CsrfFailed
 from mentorwise.api.endpoints import (
     auth,
     concerns,
+    matching,
     me,
     mentorships,
     notifications,
@@ -132,3 +133,4 @@ api.add_router("/participants", concerns.router)
 api.add_router("/requests", requests.router)
 api.add_router("/mentorships", mentorships.router)
 api.add_router("/notifications", notifications.router)
+api.add_router("", matching.router)
