@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -343,6 +344,12 @@ def proposal_swap(*, first: Proposal, second: Proposal, user) -> tuple[Proposal,
         raise ValidationFailed("Choose two different pairs of the same run.")
     a_mentee, a_mentor = first.mentee, first.mentor
     b_mentee, b_mentor = second.mentee, second.mentor
+    if (
+        run.proposals.exclude(pk__in=[first.pk, second.pk])
+        .filter(Q(mentee=a_mentee, mentor=b_mentor) | Q(mentee=b_mentee, mentor=a_mentor))
+        .exists()
+    ):
+        raise Conflict("One of the swapped pairs is already in the proposal.", code="duplicate")
     first.delete()
     second.delete()
     made = []
@@ -532,13 +539,13 @@ def _round_for_update(round: SelectionRound) -> SelectionRound:
 def round_choose(*, round: SelectionRound, user, mentor_ids: list[str]) -> list[RoundChoice]:
     """A mentee's ranked selection of mentors (replaces their earlier one)."""
     round = _round_for_update(round)
-    if round.status != SelectionRound.Status.SELECTING:
-        raise Conflict("Choosing mentors is closed for this round.", code="round_closed")
     mentee = Participant.objects.filter(
         program=round.program, user=user, role=Role.MENTEE, status=Participant.Status.ACCEPTED
     ).first()
     if mentee is None:
         raise NotAllowed("Only accepted mentees of the program choose mentors.")
+    if round.status != SelectionRound.Status.SELECTING:
+        raise Conflict("Choosing mentors is closed for this round.", code="round_closed")
     ids = [str(i) for i in mentor_ids or []]
     if len(ids) != len(set(ids)):
         raise ValidationFailed("Choose each mentor once.", field="mentors")
@@ -606,13 +613,13 @@ def round_advance(*, round: SelectionRound, user) -> SelectionRound:
 def round_pick(*, round: SelectionRound, user, mentee_ids: list[str]) -> list[RoundPick]:
     """A mentor's choice among the mentees who selected them, up to their places left."""
     round = _round_for_update(round)
-    if round.status != SelectionRound.Status.PICKING:
-        raise Conflict("Mentors are not choosing in this round right now.", code="round_closed")
     mentor = Participant.objects.filter(
         program=round.program, user=user, role=Role.MENTOR, status=Participant.Status.ACCEPTED
     ).first()
     if mentor is None:
         raise NotAllowed("Only accepted mentors of the program choose mentees.")
+    if round.status != SelectionRound.Status.PICKING:
+        raise Conflict("Mentors are not choosing in this round right now.", code="round_closed")
     ids = list(dict.fromkeys(str(i) for i in mentee_ids or []))
     chose_me = {
         c.mentee.public_id: c.mentee
@@ -645,6 +652,7 @@ def round_finish(*, round: SelectionRound, user, fill: bool) -> MatchRun:
     """Turns the mentors' choices into a proposal: with `fill`, the engine fills the remaining
     places around them (mentees' preferences count); without, the proposal is the choices."""
     round = SelectionRound.objects.select_related("program").get(pk=round.pk)
+    _require_admin(user, round.program)
     if round.status != SelectionRound.Status.REVIEW:
         raise Conflict("Close the mentors' choosing first.", code="round_state")
     picks = list(round.picks.values_list("mentee_id", "mentor_id"))
@@ -668,6 +676,8 @@ def suggestions_for(participant: Participant, *, limit: int = 5) -> list[dict]:
     """Mentors with room ranked for a mentee (or mentees for a mentor), with score and reasons.
     Cached per person; the cache key changes whenever a profile in the program changes."""
     program = participant.program
+    if participant.role == Role.MENTOR and not program.mentors_can_invite:
+        raise NotAllowed("In this program mentors do not invite mentees.", code="invites_off")
     latest = (
         Participant.objects.filter(program=program)
         .order_by("-user__profile__updated_at")
@@ -729,20 +739,16 @@ def suggestions_for(participant: Participant, *, limit: int = 5) -> list[dict]:
 
 def _reasons(market, pairs) -> list[list[str]]:
     """Plain-language reasons for the given (mentee index, mentor index) pairs, from the
-    engine's own explanation of a run restricted to those pairs."""
-    from dataclasses import replace
+    engine's own explanation, computed once on the market."""
+    import numpy as np
+
+    from mentorwise.matching.engine.explain import pair_reasons
+    from mentorwise.matching.engine.features import encode
 
     if not pairs:
         return []
-    out = []
-    for i, j in pairs:
-        sub = build_market(
-            market.mentees[i].program,
-            mentee_pks=[market.mentees[i].pk],
-            mentor_pks=[market.mentors[j].pk],
-            include_full=True,
-        )
-        problem = replace(sub.problem, locked_pairs=[(0, 0)])
-        result = match(problem, Options(k=1, verify_pruning=False))
-        out.append(list(result.pairs[0].reasons) if result.pairs else [])
-    return out
+    enc = encode(market.problem)
+    mentee = np.array([i for i, _ in pairs], dtype=np.int64)
+    mentor = np.array([j for _, j in pairs], dtype=np.int64)
+    zeros = np.zeros(len(pairs), dtype=np.int64)
+    return [list(r) for r in pair_reasons(enc, mentee, mentor, zeros, zeros.astype(bool))]
