@@ -2,6 +2,10 @@
 remove, swap, add by hand, re-run, discard, publish) and selection rounds. Who may see each page
 and use each action, the whole path through the pages, query counts and hostile input."""
 
+import os
+import shutil
+from pathlib import Path
+
 import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
@@ -20,7 +24,7 @@ from mentorwise.matching.services import (
 )
 from mentorwise.mentorships.models import Mentorship
 from mentorwise.notifications.models import Notification
-from tests.factories import make_participant, make_program
+from tests.factories import make_member, make_participant, make_program, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -626,3 +630,110 @@ def test_hostile_round_form_keeps_input_and_never_breaks(world, round_program, a
     page = client.get(response["Location"]).content.decode()
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
     assert round_advance(round=round, user=world.admin).status == "picking"
+
+
+# ---------------------------------------------------------------------------------------------
+# In a real browser: the progress bar polls and the page shows the proposal when it is ready;
+# screenshots of the run page and the round page on a desktop and a phone.
+
+CHROMIUM = shutil.which("chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture
+def browser():
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield browser
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def _shots(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium package is not installed")
+def test_run_and_round_pages_in_a_browser(world, live_server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email").fill(world.admin.email)
+    page.get_by_label("Password").fill(world.password)
+    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("heading", name="Welcome").wait_for()
+
+    # A queued run: the progress bar, then htmx reloads the page when the run is done.
+    for name, langs in [("Rosa Reyes", ["Spanish"]), ("Kenji Sato", ["English"])]:
+        make_participant(
+            world.program,
+            role="mentee",
+            user=make_member(
+                world.org, make_user(name=name, email=f"{name.split()[0].lower()}@guild.example")
+            ),
+            profile={"languages": langs, "interests": ["Storyboarding"], "goals": "Pitching"},
+        )
+    run = run_create(program=world.program, user=world.admin)
+    MatchRun.objects.filter(pk=run.pk).update(
+        status="running", progress=40, progress_note="Scoring 4 mentees against 2 mentors"
+    )
+    page.goto(f"{live_server.url}{reverse('manage:run', args=[run.public_id])}")
+    page.locator("progress").wait_for()
+    _shots(page, "manage-run-progress")
+    from mentorwise.matching.services import run_execute
+
+    MatchRun.objects.filter(pk=run.pk).update(status="queued")
+    run_execute(run.pk)
+    page.get_by_role("heading", name="Proposed pairs").wait_for(timeout=10_000)
+    assert page.locator("progress").count() == 0
+
+    # A manual pair with a warning, so the page shows one
+    page.locator("#id_mentee").select_option(label="Ana Mentee")
+    page.locator("#id_mentor").select_option(label="Omar Mentor")
+    page.get_by_role("button", name="Add the pair").click()
+    page.get_by_text("It breaks these rules").wait_for()
+    _shots(page, "manage-run")
+
+    page.get_by_role("link", name="Publish…").click()
+    _shots(page, "manage-run-publish")
+
+    # A selection round in the mentors' step
+    from mentorwise.matching.services import run_discard
+
+    run_discard(run=run, user=world.admin)
+    world.program.matching_mode = "selection_round"
+    world.program.save()
+    round = round_open(program=world.program, user=world.admin, name="Spring 2026", max_choices=2)
+    round_choose(
+        round=round,
+        user=world.mentee1.user,
+        mentor_ids=[world.mentor1.public_id, world.mentor2.public_id],
+    )
+    round_choose(round=round, user=world.mentee2.user, mentor_ids=[world.mentor1.public_id])
+    round_advance(round=round, user=world.admin)
+    round_pick(round=round, user=world.mentor1.user, mentee_ids=[world.mentee2.public_id])
+    page.goto(f"{live_server.url}{reverse('manage:round', args=[round.public_id])}")
+    page.get_by_role("button", name="Close the mentors' choosing").wait_for()
+    _shots(page, "manage-round-picking")
+    page.get_by_role("button", name="Close the mentors' choosing").click()
+    page.get_by_role("button", name="Fill remaining places with the algorithm…").wait_for()
+    _shots(page, "manage-round-review")
+    page.goto(f"{live_server.url}{reverse('manage:matching', args=[world.program.public_id])}")
+    _shots(page, "manage-matching-home")
+    context.close()
