@@ -25,6 +25,7 @@ from faker import Faker
 from mentorwise.accounts.models import User
 from mentorwise.core.models import audit
 from mentorwise.demo import vocabulary as V
+from mentorwise.matching.models import RoundChoice, SelectionRound
 from mentorwise.mentorships.models import Mentorship, MentorshipRequest, add_months
 from mentorwise.organizations.models import Membership, Organization
 from mentorwise.organizations.services import organization_create
@@ -442,6 +443,31 @@ def _seed_activity(program: Program, *, now) -> dict[str, int]:
     return {"mentorships": len(mentorships), "requests": len(requests)}
 
 
+def _seed_round(program: Program, admin: User) -> int:
+    """An open selection round in the spring program with a few mentees' choices made, so the
+    round pages have something to show (written directly, without e-mail)."""
+    round = SelectionRound.objects.create(
+        program=program,
+        name="Spring 2027 round",
+        max_choices=3,
+        created_by=admin,
+        selection_closes_on=timezone.localdate() + datetime.timedelta(days=14),
+    )
+    by_email = {
+        p.user.email: p for p in Participant.objects.filter(program=program).select_related("user")
+    }
+    choices = []
+    for n in (1, 3, 5, 7, 9, 11):
+        mentee = by_email.get(mentee_email(n))
+        mentors = [by_email.get(mentor_email(k)) for k in (n % 20 + 1, (n + 4) % 20 + 1)]
+        if mentee is None:
+            continue
+        for rank, mentor in enumerate([m for m in mentors if m], start=1):
+            choices.append(RoundChoice(round=round, mentee=mentee, mentor=mentor, rank=rank))
+    RoundChoice.objects.bulk_create(choices)
+    return len(choices)
+
+
 def _raw_answers(questions, spec: PersonSpec, rng: random.Random) -> dict:
     raw = {}
     for q in questions:
@@ -608,6 +634,7 @@ def seed_demo(
     FifteenAnswer.objects.bulk_create(fifteen, batch_size=BATCH * 2)
 
     activity = _seed_activity(programs["one"], now=now)
+    activity["round_choices"] = _seed_round(programs["spring"], admin)
 
     audit(
         actor=admin,
