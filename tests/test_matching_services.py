@@ -158,3 +158,13 @@ def test_suggestions_rank_mentors_with_room_and_explain(world):
     )
     assert extra.public_id in {s["participant_id"] for s in suggestions_for(world.mentee1)}
     assert MatchRun.objects.count() == 0 and Proposal.objects.count() == 0
+
+
+def test_mentors_are_not_suggested_mentees_who_are_full(world):
+    from tests.factories import make_mentorship
+
+    world.program.max_mentors_per_mentee = 1
+    world.program.save()
+    make_mentorship(mentor=world.mentor2, mentee=world.mentee1)
+    names = {s["name"] for s in suggestions_for(world.mentor1)}
+    assert "Lee Mentee" not in names

@@ -342,6 +342,8 @@ def proposal_swap(*, first: Proposal, second: Proposal, user) -> tuple[Proposal,
     run = _editable_run(first.run, user)
     if second.run_id != run.pk or first.pk == second.pk:
         raise ValidationFailed("Choose two different pairs of the same run.")
+    if first.mentor_id == second.mentor_id:
+        raise ValidationFailed("Both pairs have the same mentor; swapping would change nothing.")
     a_mentee, a_mentor = first.mentee, first.mentor
     b_mentee, b_mentor = second.mentee, second.mentor
     if (
@@ -387,6 +389,11 @@ def score_pair(program: Program, mentee: Participant, mentor: Participant) -> fl
 def run_rerun(*, run: MatchRun, user) -> MatchRun:
     """A new run that keeps the locked pairs and leaves out the removed ones."""
     run = MatchRun.objects.select_related("program", "round").get(pk=run.pk)
+    if run.status not in (MatchRun.Status.DONE, MatchRun.Status.FAILED):
+        raise Conflict(
+            f"This run is {run.get_status_display().lower()}; start a new run instead.",
+            code="run_not_editable",
+        )
     locked = list(run.proposals.filter(locked=True).values_list("mentee_id", "mentor_id"))
     return run_create(
         program=run.program,
@@ -706,7 +713,18 @@ def suggestions_for(participant: Participant, *, limit: int = 5) -> list[dict]:
             include_full=True,
         )
     else:
-        market = build_market(program, mentor_pks=[participant.pk], include_full=True)
+        with_room_for_more = with_room(
+            Participant.objects.filter(
+                program=program, role=Role.MENTEE, status=Participant.Status.ACCEPTED
+            ),
+            Role.MENTEE,
+        ).filter(open_mentorships__lt=program.max_mentors_per_mentee)
+        market = build_market(
+            program,
+            mentor_pks=[participant.pk],
+            mentee_pks=list(with_room_for_more.values_list("pk", flat=True)),
+            include_full=True,
+        )
     if not market.mentees or not market.mentors:
         cache.set(key, [], SUGGESTIONS_TTL.total_seconds())
         return []
