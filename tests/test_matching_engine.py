@@ -268,6 +268,27 @@ def test_levels_too_low_for_the_first_solve_fall_back_to_the_true_ones(monkeypat
         pytest.fail("no instance needed the fallback")
 
 
+def test_shortest_path_repair_equals_networkx(monkeypatch):
+    # Few violating arcs are repaired from the current flow (no new solve): still the optimum.
+    from mentorwise.matching.engine import run
+
+    outcomes = []
+    real_repair = run.repair
+
+    def counting_repair(*args, **kwargs):
+        out = real_repair(*args, **kwargs)
+        outcomes.append(out is not None)
+        return out
+
+    monkeypatch.setattr(run, "repair", counting_repair)
+    for seed in range(60):
+        problem = random_problem(seed, 9, 4)
+        result = match(problem, Options(k=1, solve_k=1, repair_k=1))
+        assert result.objective == networkx_objective(problem)
+        assert not result.pruning_may_have_cut_optimum
+    assert sum(outcomes) >= 10
+
+
 def test_repair_recovers_what_pruning_cut():
     # Both mentees like mentor 0 best; only one place: the other needs her second-best.
     problem = Problem(

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import dijkstra
 
 SOURCE, SINK = 0, 1
 
@@ -228,3 +230,83 @@ def potentials(net: Network, flows: np.ndarray, time_limit: float = 5.0) -> np.n
             np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
         )
     return None  # a negative cycle: the flow was not optimal (cannot happen)
+
+
+def repair(
+    net: Network, flows: np.ndarray, pi: np.ndarray, max_phases: int = 12
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Re-optimise after arcs were added, without solving again: ``pi`` must keep every residual
+    arc of ``flows`` non-negative under ``net.costs`` except the new ones. The arcs of negative
+    reduced cost are saturated, and the units they moved are sent back along shortest paths of
+    reduced cost (successive shortest paths, with SciPy's Dijkstra from every node with excess
+    at once and one augmentation per shortest-path tree and phase), on the circulation with the
+    return arc sink → source of cost -Λ. The result is optimal under ``net.costs`` with the
+    potentials returned alongside. None when it takes more than ``max_phases`` phases (then
+    solving again is cheaper).
+    """
+    n = 2 + net.n_e + net.n_m
+    f = flows.astype(np.int64).copy()
+    pi = pi.astype(np.int64).copy()
+    tails, heads, caps, costs = net.tails, net.heads, net.caps, net.costs
+    ret = int(f[tails == SOURCE].sum())  # flow on the return arc sink → source
+    rc = costs + pi[tails] - pi[heads]
+    f[(rc < 0) & (f < caps)] = caps[(rc < 0) & (f < caps)]
+    f[(rc > 0) & (f > 0)] = 0
+    excess = np.zeros(n, dtype=np.int64)
+    np.add.at(excess, heads, f - flows)
+    np.add.at(excess, tails, -(f - flows))
+    n_arcs = len(tails)
+    # Every arc in both directions, sorted once by tail: a phase only reweights (+inf where
+    # the residual arc is missing). Index n_arcs is the return arc sink → source.
+    u = np.concatenate([tails, heads, [SINK], [SOURCE]])
+    v = np.concatenate([heads, tails, [SOURCE], [SINK]])
+    order = np.argsort(u, kind="stable")
+    col = v[order].astype(np.int32)
+    indptr = np.searchsorted(u[order], np.arange(n + 1))
+    arc_of = np.where(order < n_arcs, order, np.where(order < 2 * n_arcs, order - n_arcs, n_arcs))
+    sign_of = np.where((order < n_arcs) | (order == 2 * n_arcs), 1, -1)
+    costs_x = np.concatenate([costs, [-net.big]])
+    for _ in range(max_phases):
+        sources = np.flatnonzero(excess > 0)
+        if len(sources) == 0:
+            return f, pi
+        fx = np.concatenate([f, [ret]])
+        capx = np.concatenate([caps, [np.iinfo(np.int64).max]])
+        tx = np.concatenate([tails, [SINK]])
+        hx = np.concatenate([heads, [SOURCE]])
+        rc = costs_x + pi[tx] - pi[hx]
+        a_, s_ = arc_of, sign_of
+        open_ = np.where(s_ > 0, fx[a_] < capx[a_], fx[a_] > 0)
+        w = np.where(open_, s_ * rc[a_], np.inf).astype(np.float64)
+        if np.any(w < 0):
+            return None
+        graph = csr_matrix((w, col, indptr), shape=(n, n))
+        dist, pred, root = dijkstra(graph, indices=sources, min_only=True, return_predecessors=True)
+        sinks = np.flatnonzero((excess < 0) & np.isfinite(dist))
+        if len(sinks) == 0:
+            return None
+        # one target per tree: the nearest deficit node
+        by_tree = np.lexsort((sinks, dist[sinks], root[sinks]))
+        targets = sinks[by_tree]
+        first = np.ones(len(targets), dtype=bool)
+        first[1:] = root[targets][1:] != root[targets][:-1]
+        targets = targets[first]
+        bound = dist[targets].max()
+        d = np.where(np.isfinite(dist), np.minimum(dist, bound), bound)
+        pi += np.rint(d).astype(np.int64)
+        for t in targets.tolist():
+            node = t
+            while pred[node] >= 0:
+                p = int(pred[node])
+                seg = np.arange(indptr[p], indptr[p + 1])
+                seg = seg[(col[seg] == node) & np.isfinite(w[seg])]
+                at = int(seg[np.argmin(w[seg])])
+                a, sg = int(arc_of[at]), int(sign_of[at])
+                if a < n_arcs:
+                    f[a] += sg
+                else:
+                    ret += sg
+                node = p
+            excess[t] += 1
+            excess[node] -= 1
+    return None

@@ -116,6 +116,8 @@ class Options:
     scale: int = 1000
     verify_pruning: bool = True
     repair_rounds: int = 10
+    repair_k: int = 4  # per mentee and round, the most violating pairs given to the solver
+    repair_local: int = 2000  # up to this many new arcs: shortest-path repair, no re-solve
     fast_bonus: int = 4
     chunk_cells: int = 4_000_000  # mentee rows x mentors scored at once
     explain: bool = True

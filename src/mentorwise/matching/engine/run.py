@@ -9,7 +9,7 @@ import scipy.sparse as sp
 
 from .explain import pair_reasons, unmatched_reasons
 from .features import CRITERIA, Encoded, criteria_for_pairs, encode
-from .flow import build, potentials, solve
+from .flow import build, potentials, repair, solve
 from .model import MatchResult, Options, Pair, Problem, Unmatched
 from .scoring import Candidates, Scorer, candidates, pair_matrix, same_key_pairs
 
@@ -232,17 +232,33 @@ def match(problem: Problem, options: Options | None = None, threads: int = 1) ->
                 note = f"Pruning may have cut the optimum ({n_bad} improving pairs left)."
                 break
             rounds += 1
-            work |= bad
-            if extra is not None:  # scored pairs join the pool; the violating ones the solver
-                x_e, x_m, x_s, x_bad = extra
-                x_w = _weights(x_e, x_m, x_s, bonus, scale)
+            if extra is not None:  # the violating pairs join the pool
+                x_e, x_m, x_s, _ = extra
                 pool_e = np.concatenate([pool_e, x_e])
                 pool_m = np.concatenate([pool_m, x_m])
                 pool_s = np.concatenate([pool_s, x_s])
-                pool_w = np.concatenate([pool_w, x_w])
-                work = np.concatenate([work, x_bad])
+                pool_w = np.concatenate([pool_w, _weights(x_e, x_m, x_s, bonus, scale)])
+                work = np.concatenate([work, np.zeros(len(x_e), dtype=bool)])
+                bad = np.concatenate([bad, np.ones(len(x_e), dtype=bool)])
+            # the solver gets each mentee's most violating few (column generation); the others
+            # stay in the pool and are checked again under the next potentials
+            cand_idx = np.flatnonzero(bad)
+            gain = pool_w[cand_idx] + pi_m[pool_m[cand_idx]] - pi_e[pool_e[cand_idx]]
+            top = _best_per_mentee(pool_e[cand_idx], gain, max(1, opts.repair_k))
+            work[cand_idx[top]] = True
+            old_net, old_idx, old_flows = net, idx, flows
             net, idx = network()
-            flows = solve(net, fast)
+            fixed = None
+            if len(idx) - len(old_idx) <= opts.repair_local:
+                # few new arcs: re-optimise from the current flow instead of solving again
+                flows = np.zeros(len(net.tails), dtype=np.int64)
+                flows[: net.pair_slice.start] = old_flows[: old_net.pair_slice.start]
+                flows[net.pair_slice.stop :] = old_flows[old_net.pair_slice.stop :]
+                pairs = flows[net.pair_slice]
+                pairs[np.searchsorted(idx, old_idx)] = old_flows[old_net.pair_slice]
+                flows[net.pair_slice] = pairs
+                fixed = repair(net, flows, pi)
+            flows = fixed[0] if fixed is not None else solve(net, fast)
     arc_e, arc_m, arc_s, arc_w = pool_e[idx], pool_m[idx], pool_s[idx], pool_w[idx]
     lap("verify")
 
