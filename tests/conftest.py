@@ -127,3 +127,6 @@ def delivered(django_capture_on_commit_callbacks):
         return django_capture_on_commit_callbacks(execute=True)
 
     return capture
+
+
+from tests.browser import browser  # noqa: E402, F401  (the real-browser fixture)

@@ -625,13 +625,13 @@ def test_administrators_see_metadata_but_never_the_pairs_private_content(world, 
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
 def test_administrator_walks_the_lifecycle_pages_in_a_browser(world, live_server):
-    from tests.test_e2e_browser import CHROMIUM
+    from tests.browser import CHROMIUM
 
     if CHROMIUM is None:
         pytest.skip("Debian's chromium package is not installed")
     import os
 
-    from tests.test_e2e_browser import ARGS, shot
+    from tests.browser import ARGS, shot
 
     pair = request_accept(
         request=request_create(user=world.mentee1.user, to=world.mentor1), user=world.mentor1.user

@@ -2,10 +2,6 @@
 remove, swap, add by hand, re-run, discard, publish) and selection rounds. Who may see each page
 and use each action, the whole path through the pages, query counts and hostile input."""
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
@@ -24,6 +20,7 @@ from mentorwise.matching.services import (
 )
 from mentorwise.mentorships.models import Mentorship
 from mentorwise.notifications.models import Notification
+from tests.browser import ARTIFACTS, CHROMIUM
 from tests.factories import make_member, make_participant, make_program, make_user
 
 pytestmark = pytest.mark.django_db
@@ -635,29 +632,6 @@ def test_hostile_round_form_keeps_input_and_never_breaks(world, round_program, a
 # ---------------------------------------------------------------------------------------------
 # In a real browser: the progress bar polls and the page shows the proposal when it is ready;
 # screenshots of the run page and the round page on a desktop and a phone.
-
-CHROMIUM = shutil.which("chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-
-
-@pytest.fixture
-def browser():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield browser
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 def _shots(page, name: str) -> None:
