@@ -353,3 +353,13 @@ def test_the_fifteen_questions_cannot_all_be_removed(world, as_user):
     response = as_user(world.admin).post(url, data)
     assert "Keep at least one question." in response.content.decode()
     assert world.program.fifteen_questions.count() == 15
+
+
+def test_group_program_needs_groups_of_two_or_more(world):
+    from mentorwise.core.errors import ValidationFailed
+    from mentorwise.programs.services import program_update
+
+    with pytest.raises(ValidationFailed) as exc:
+        program_update(program=world.program, actor=world.admin, format="group", group_size=1)
+    assert "group_size" in exc.value.errors
+    program_update(program=world.program, actor=world.admin, format="group", group_size=4)

@@ -137,6 +137,14 @@ class Program(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.format == self.Format.GROUP and self.group_size < 2:
+            raise ValidationError(
+                {"group_size": "A group program needs groups of at least two mentees."}
+            )
+
     @property
     def is_self_service(self) -> bool:
         return self.matching_mode == self.MatchingMode.SELF_SERVICE
