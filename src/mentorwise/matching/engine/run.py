@@ -397,11 +397,12 @@ def _violations(scorer, cand, n_e, pi, arc_e, arc_m, scale, chunk_cells):
         at = np.minimum(np.searchsorted(given, key), max(len(given) - 1, 0))
         fresh = given[at] != key if len(given) else np.ones(len(key), dtype=bool)
         rows, cols = rows[fresh], cols[fresh]
-        scores = scorer.pairs(rows, cols, chunk_cells)
+        scores = scorer.pairs(rows, cols, chunk_cells, check_excluded=False)
         ok = np.isfinite(scores)
         rows, cols, scores = rows[ok], cols[ok], scores[ok]
         w = np.rint(scores.astype(np.float64) * scale)
-        bad = w + pi_m[cols] > pi_e[rows]  # only these are kept: memory stays flat
+        bad = np.flatnonzero(w + pi_m[cols] > pi_e[rows])  # only these are kept: flat memory
+        bad = bad[~scorer.banned(rows[bad], cols[bad])]  # pair rules: on the few only
         found_e.append(rows[bad])
         found_m.append(scorer.mentor_ids[cols[bad]])
         found_s.append(scores[bad])

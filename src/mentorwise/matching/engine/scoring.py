@@ -64,6 +64,29 @@ class Scorer:
         self.factors: list[Factor] = factors(enc, mentor_ids, rules) if self.n_cols else []
         self.topics, self.expertise = topic_matrices(enc, mentor_ids)
         self.excluded = excluded[:, mentor_ids].tocsr() if self.n_cols else excluded
+        self._expertise_rows = None  # mentor x tag, for scoring scattered pairs
+
+    def _topics_of_pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Topic contributions of scattered pairs: each pair's few mentee tags against a dense
+        mentor x tag matrix (sparse when that would be large), in slices of pairs."""
+        if self._expertise_rows is None:
+            e = self.expertise.T.tocsr()
+            dense = e.shape[0] * e.shape[1] <= 25_000_000
+            self._expertise_rows = e.toarray() if dense else e
+        e_rows, t = self._expertise_rows, self.topics
+        if not isinstance(e_rows, np.ndarray):  # pragma: no cover - very large vocabularies
+            product = t[rows].multiply(e_rows[cols]).sum(axis=1)
+            return np.asarray(product, dtype=np.float32).ravel()
+        out = np.zeros(len(rows), dtype=np.float32)
+        for lo in range(0, len(rows), 500_000):
+            r, c = rows[lo : lo + 500_000], cols[lo : lo + 500_000]
+            lengths = (t.indptr[r + 1] - t.indptr[r]).astype(np.int64)
+            pair = np.repeat(np.arange(len(r), dtype=np.int64), lengths)
+            at = np.repeat(t.indptr[r].astype(np.int64) - np.cumsum(lengths) + lengths, lengths)
+            at += np.arange(len(pair), dtype=np.int64)
+            values = t.data[at] * e_rows[c[pair], t.indices[at]]
+            out[lo : lo + 500_000] = np.bincount(pair, weights=values, minlength=len(r))
+        return out
 
     def block(self, rows: np.ndarray, cols: np.ndarray | None = None) -> np.ndarray:
         """Scores (len(rows), n_cols) float32 in [0, 1], -inf where a hard rule forbids; with
@@ -89,8 +112,11 @@ class Scorer:
         np.clip(scores, None, 1.0, out=scores)
         return scores
 
-    def pairs(self, rows: np.ndarray, cols: np.ndarray, chunk_cells: int) -> np.ndarray:
-        """Scores of the pairs (rows[p], active mentor position cols[p]), like ``block``."""
+    def pairs(
+        self, rows: np.ndarray, cols: np.ndarray, chunk_cells: int, check_excluded: bool = True
+    ) -> np.ndarray:
+        """Scores of the pairs (rows[p], active mentor position cols[p]), like ``block``
+        (without ``check_excluded`` the pair rules are left to the caller: see ``banned``)."""
         out = np.zeros(len(rows), dtype=np.float32)
         if not len(rows):
             return out
@@ -104,12 +130,17 @@ class Scorer:
                     sel = (inverse >= lo) & (inverse < lo + step)
                     block = factor.rows(uniq[lo : lo + step])
                     out[sel] += block[inverse[sel] - lo, cols[sel]]
-        topics = self.topics[rows].multiply(self.expertise.T.tocsr()[cols]).sum(axis=1)
-        out += np.asarray(topics, dtype=np.float32).ravel()
-        banned = np.asarray(self.excluded[rows, cols]).ravel() > 0
-        out[banned] = -np.inf
+        out += self._topics_of_pairs(rows, cols)
+        if check_excluded:
+            out[self.banned(rows, cols)] = -np.inf
         np.clip(out, None, 1.0, out=out)
         return out
+
+    def banned(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Whether a pair rule forbids each pair (rows[p], active mentor position cols[p])."""
+        if not len(rows):
+            return np.zeros(0, dtype=bool)
+        return np.asarray(self.excluded[rows, cols]).ravel() > 0
 
 
 def _factor_rows(factor: Factor, rows: np.ndarray, cols: np.ndarray | None) -> np.ndarray:
