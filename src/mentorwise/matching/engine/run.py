@@ -393,16 +393,15 @@ def _violations(scorer, cand, n_e, pi, arc_e, arc_m, scale, chunk_cells):
         rows = np.repeat(rows_b, counts_b)
         offsets = np.arange(len(rows)) - np.repeat(np.cumsum(counts_b) - counts_b, counts_b)
         cols = by_price[offsets]
-        key = rows * n_m + scorer.mentor_ids[cols]
-        at = np.minimum(np.searchsorted(given, key), max(len(given) - 1, 0))
-        fresh = given[at] != key if len(given) else np.ones(len(key), dtype=bool)
-        rows, cols = rows[fresh], cols[fresh]
         scores = scorer.pairs(rows, cols, chunk_cells, check_excluded=False)
-        ok = np.isfinite(scores)
-        rows, cols, scores = rows[ok], cols[ok], scores[ok]
         w = np.rint(scores.astype(np.float64) * scale)
         bad = np.flatnonzero(w + pi_m[cols] > pi_e[rows])  # only these are kept: flat memory
-        bad = bad[~scorer.banned(rows[bad], cols[bad])]  # pair rules: on the few only
+        # pool pairs (checked one by one elsewhere) and pair rules: on the few only
+        key = rows[bad] * n_m + scorer.mentor_ids[cols[bad]]
+        at = np.minimum(np.searchsorted(given, key), max(len(given) - 1, 0))
+        fresh = given[at] != key if len(given) else np.ones(len(key), dtype=bool)
+        bad = bad[fresh]
+        bad = bad[~scorer.banned(rows[bad], cols[bad])]
         found_e.append(rows[bad])
         found_m.append(scorer.mentor_ids[cols[bad]])
         found_s.append(scores[bad])
