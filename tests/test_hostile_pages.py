@@ -155,3 +155,12 @@ def test_api_refuses_nul_characters(world, as_user, method, path, body):
     response = getattr(client, method)(path, **kwargs)
     assert response.status_code == 400
     assert response.json()["code"] == "invalid_characters"
+
+
+def test_nul_in_paths_is_not_found_and_in_query_strings_is_refused(world, as_user):
+    client = as_user(world.mentee1.user)
+    assert client.get("/people/%00/").status_code == 404
+    assert client.get("/programs/a%00b/mentors/").status_code == 404
+    response = client.get("/api/v1/programs/%00")
+    assert response.status_code == 404 and response.json()["code"] == "not_found"
+    assert client.get("/mentorships/?x=%00").status_code == 200  # pages' forms handle it

@@ -93,7 +93,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "mentorwise.accounts.middleware.LastActiveMiddleware",
-    "mentorwise.api.middleware.RejectNulMiddleware",
+    "mentorwise.core.middleware.RejectNulMiddleware",
 ]
 
 ROOT_URLCONF = "mentorwise.urls"

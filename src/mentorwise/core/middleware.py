@@ -1,12 +1,14 @@
-"""Rejects NUL characters anywhere in an API request (query string or JSON body) with a 400.
+"""Refuses NUL characters at the door: in a path (404: no identifier contains one), in a query
+string or JSON body of an API request (400, in the API's error shape).
 
-PostgreSQL cannot store NUL in text, and no legitimate client sends one; refusing them at the
-door keeps every endpoint's "4xx, never 500" promise without checks in each of them.
+PostgreSQL cannot store or compare NUL in text, and no legitimate client sends one; refusing
+them here keeps the "4xx, never 500" promise without checks in every view and endpoint. Page
+forms reject NUL in their fields themselves.
 """
 
 import json
 
-from django.http import JsonResponse
+from django.http import HttpResponseNotFound, JsonResponse
 
 API_PREFIX = "/api/"
 
@@ -26,7 +28,14 @@ class RejectNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(API_PREFIX) and self._contains_nul(request):
+        is_api = request.path.startswith(API_PREFIX)
+        if "\x00" in request.path:
+            if is_api:
+                return JsonResponse(
+                    {"detail": "There is no such resource.", "code": "not_found"}, status=404
+                )
+            return HttpResponseNotFound("Not found.")
+        if is_api and self._contains_nul(request):
             return JsonResponse(
                 {
                     "detail": "Text may not contain NUL (\\u0000) characters.",
