@@ -111,7 +111,7 @@ class Options:
     (faster), keeping the result only if the certificate proves it under the true levels."""
 
     k: int = 60
-    solve_k: int = 20
+    solve_k: int = 0  # 0: automatic (20 up to 20,000 mentees, else k; measured, see 0007)
     mentor_k: int = 0  # also keep each mentor's best mentees (cheaper repairs, slower scoring)
     scale: int = 1000
     verify_pruning: bool = True

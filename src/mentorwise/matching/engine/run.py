@@ -179,7 +179,8 @@ def match(problem: Problem, options: Options | None = None, threads: int = 1) ->
     w_best = np.zeros(e.n, dtype=np.int64)
     if len(pool_w):
         np.maximum.at(w_best, pool_e, pool_w)
-    work = _best_per_mentee(pool_e, pool_s, max(1, opts.solve_k))
+    solve_k = opts.solve_k or (20 if len(mentee_ids) <= 20_000 else opts.k)
+    work = _best_per_mentee(pool_e, pool_s, max(1, solve_k))
     if len(forced):
         fkey = forced[:, 0] * m.n + forced[:, 1]
         work |= np.isin(pool_e * m.n + pool_m, fkey)
