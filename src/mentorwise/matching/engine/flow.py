@@ -258,26 +258,29 @@ def repair(
     n_arcs = len(tails)
     # Every arc in both directions, sorted once by tail: a phase only reweights (+inf where
     # the residual arc is missing). Index n_arcs is the return arc sink → source.
-    u = np.concatenate([tails, heads, [SINK], [SOURCE]])
-    v = np.concatenate([heads, tails, [SOURCE], [SINK]])
-    order = np.argsort(u, kind="stable")
-    col = v[order].astype(np.int32)
+    u = np.concatenate([tails, heads, [SINK], [SOURCE]]).astype(np.int32)
+    order = np.argsort(u, kind="stable").astype(np.int32)
     indptr = np.searchsorted(u[order], np.arange(n + 1))
+    del u
+    col = np.concatenate([heads, tails, [SOURCE], [SINK]]).astype(np.int32)[order]
     arc_of = np.where(order < n_arcs, order, np.where(order < 2 * n_arcs, order - n_arcs, n_arcs))
-    sign_of = np.where((order < n_arcs) | (order == 2 * n_arcs), 1, -1)
-    costs_x = np.concatenate([costs, [-net.big]])
+    forward = (order < n_arcs) | (order == 2 * n_arcs)
+    del order
+    cap_x = np.minimum(np.append(caps, np.iinfo(np.int32).max), np.iinfo(np.int32).max)
+    cap_x = cap_x.astype(np.int32)
     for _ in range(max_phases):
         sources = np.flatnonzero(excess > 0)
         if len(sources) == 0:
             return f, pi
-        fx = np.concatenate([f, [ret]])
-        capx = np.concatenate([caps, [np.iinfo(np.int64).max]])
-        tx = np.concatenate([tails, [SINK]])
-        hx = np.concatenate([heads, [SOURCE]])
-        rc = costs_x + pi[tx] - pi[hx]
-        a_, s_ = arc_of, sign_of
-        open_ = np.where(s_ > 0, fx[a_] < capx[a_], fx[a_] > 0)
-        w = np.where(open_, s_ * rc[a_], np.inf).astype(np.float64)
+        rc = np.append(costs + pi[tails] - pi[heads], -net.big + pi[SINK] - pi[SOURCE])
+        f_x = np.append(f, ret).astype(np.int32)
+        flow_at = f_x[arc_of]
+        open_ = np.where(forward, flow_at < cap_x[arc_of], flow_at > 0)
+        del flow_at
+        w = rc[arc_of].astype(np.float64)
+        w[~forward] *= -1
+        w[~open_] = np.inf
+        del open_
         if np.any(w < 0):
             return None
         graph = csr_matrix((w, col, indptr), shape=(n, n))
@@ -301,7 +304,7 @@ def repair(
                 seg = np.arange(indptr[p], indptr[p + 1])
                 seg = seg[(col[seg] == node) & np.isfinite(w[seg])]
                 at = int(seg[np.argmin(w[seg])])
-                a, sg = int(arc_of[at]), int(sign_of[at])
+                a, sg = int(arc_of[at]), 1 if forward[at] else -1
                 if a < n_arcs:
                     f[a] += sg
                 else:
