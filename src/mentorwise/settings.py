@@ -125,6 +125,8 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if TESTING:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # threads in tests must not keep connections open
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
