@@ -17,17 +17,11 @@ from mentorwise.matching.services import (
     run_create,
 )
 from mentorwise.mentorships.models import Mentorship
+from tests.api_helpers import API, HUGE
+from tests.api_helpers import post as _post
 from tests.factories import make_member, make_participant
 
 pytestmark = pytest.mark.django_db
-
-API = "/api/v1"
-HUGE = "x" * 100_000
-
-
-def _post(client, path, body=None):
-    data = "" if body is None else json.dumps(body)
-    return client.post(API + path, data, content_type="application/json")
 
 
 def _done_run(world, delivered, **kwargs):

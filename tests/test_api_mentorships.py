@@ -13,26 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from mentorwise.mentorships.models import Concern, Mentorship
 from mentorwise.mentorships.services import request_accept, request_create
 from mentorwise.notifications.models import Notification
+from tests.api_helpers import API, HUGE, post
+from tests.api_helpers import assert_error as _assert_error
 from tests.factories import make_member, make_mentorship, make_participant, make_program
 
 pytestmark = pytest.mark.django_db
-
-API = "/api/v1"
-HUGE = "x" * 100_000
-
-
-def post(client, path, body=None):
-    data = "" if body is None else json.dumps(body)
-    return client.post(API + path, data, content_type="application/json")
-
-
-def _assert_error(response, status, code=None):
-    assert response.status_code == status, response.content[:400]
-    body = response.json()
-    assert isinstance(body["detail"], str) and body["detail"]
-    if code:
-        assert body["code"] == code, body
-    return body
 
 
 def _pair(world, mentor="mentor1", mentee="mentee1") -> Mentorship:

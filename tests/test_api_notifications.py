@@ -11,16 +11,9 @@ from django.test.utils import CaptureQueriesContext
 
 from mentorwise.mentorships.services import request_create
 from mentorwise.notifications.models import Notification, NotificationPreference, OutboxEmail
+from tests.api_helpers import API, HUGE, post
 
 pytestmark = pytest.mark.django_db
-
-API = "/api/v1"
-HUGE = "x" * 100_000
-
-
-def post(client, path, body=None):
-    data = "" if body is None else json.dumps(body)
-    return client.post(API + path, data, content_type="application/json")
 
 
 def put(client, path, body):
