@@ -265,6 +265,19 @@ def test_a_mentee_gets_ranked_mentors_with_reasons(world, as_user):
     assert body["count"] == len(body["items"])
 
 
+def test_suggestions_speak_to_the_caller(world, as_user):
+    path = f"{API}/programs/{world.program.public_id}/suggestions"
+    maya = as_user(world.mentee1.user).get(path).json()["items"][0]
+    assert maya["id"] == world.mentor1.public_id
+    assert maya["reasons"][:2] == [
+        "Your interest in 'Storyboarding' matches Maya Mentor's expertise",
+        "You both speak English",
+    ]
+    items = as_user(world.mentor1.user).get(path).json()["items"]
+    lee = next(s for s in items if s["id"] == world.mentee1.public_id)
+    assert lee["reasons"][0] == "Lee Mentee's interest in 'Storyboarding' matches your expertise"
+
+
 def test_full_mentors_are_not_suggested(world, as_user):
     Mentorship.objects.create(
         program=world.program,

@@ -84,6 +84,14 @@ def test_mentee_sees_the_choose_page_with_mentors_scores_and_reasons(world, roun
     assert "Why Maya may suit you" in html
 
 
+def test_choose_page_says_why_a_mentor_may_suit_the_mentee_in_her_words(world, round, as_user):
+    html = as_user(world.mentee1.user).get(choose_url(round)).content.decode()
+    why = html[html.index("Why Maya may suit you") :]
+    mine = escape("Your interest in 'Storyboarding' matches Maya Mentor's expertise.")
+    assert f"<li>{mine}</li>" in why
+    assert escape("Lee Mentee's") not in html
+
+
 @pytest.mark.parametrize("who", ["mentor1", "admin"])
 def test_choose_page_is_403_for_members_who_are_not_mentees(world, round, as_user, who):
     user = getattr(world, who)
@@ -422,6 +430,22 @@ def test_mentor_gets_recommended_mentees_where_invites_are_allowed(world, as_use
     world.program.mentors_can_invite = False
     world.program.save()
     assert client.get(rec_url(world, "mentees")).status_code == 403
+
+
+def test_a_mentees_recommendations_speak_to_her(world, as_user):
+    client = as_user(world.mentee1.user)
+    html = client.get(rec_url(world), HTTP_HX_REQUEST="true").content.decode()
+    assert escape("Your interest in 'Storyboarding' matches Maya Mentor's expertise.") in html
+    assert "You both speak English." in html
+    assert escape("Lee Mentee's") not in html and "Both speak" not in html
+
+
+def test_a_mentors_recommendations_speak_to_her(world, as_user):
+    client = as_user(world.mentor1.user)
+    html = client.get(rec_url(world, "mentees"), HTTP_HX_REQUEST="true").content.decode()
+    assert escape("Lee Mentee's interest in 'Storyboarding' matches your expertise.") in html
+    assert "You both speak Spanish." in html  # with Ana
+    assert escape("Maya Mentor's") not in html
 
 
 def test_admin_and_wrong_roles_get_no_recommendations(world, as_user):

@@ -194,7 +194,10 @@ class SuggestionOut(Schema):
     headline: str
     remaining_capacity: int | None = Field(description="Mentors: places left.")
     score: float = Field(description="Compatibility in [0, 1].")
-    reasons: list[str] = Field(description="Why, as sentences.")
+    reasons: list[str] = Field(
+        description="Why, as sentences addressed to the caller (\"Your goal 'Layout' matches "
+        "Maya's expertise\", \"Lee's goal 'Layout' matches your expertise\")."
+    )
 
 
 class SuggestionPage(Schema):

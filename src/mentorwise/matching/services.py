@@ -729,7 +729,8 @@ def suggestions_for(participant: Participant, *, limit: int = 5) -> list[dict]:
         cache.set(key, [], SUGGESTIONS_TTL.total_seconds())
         return []
     scores = score_matrix(market.problem)
-    if participant.role == Role.MENTEE:
+    mentee_side = participant.role == Role.MENTEE
+    if mentee_side:
         row = scores[0]
         order = [j for j in row.argsort()[::-1] if row[j] > 0][:limit]
         pairs = [(0, j) for j in order]
@@ -737,10 +738,10 @@ def suggestions_for(participant: Participant, *, limit: int = 5) -> list[dict]:
         column = scores[:, 0]
         order = [i for i in column.argsort()[::-1] if column[i] > 0][:limit]
         pairs = [(i, 0) for i in order]
-    reasons = _reasons(market, pairs)
+    reasons = _reasons(market, pairs, viewer="mentee" if mentee_side else "mentor")
     out = []
     for (i, j), why in zip(pairs, reasons, strict=True):
-        other = market.mentors[j] if participant.role == Role.MENTEE else market.mentees[i]
+        other = market.mentors[j] if mentee_side else market.mentees[i]
         out.append(
             {
                 "participant_id": other.public_id,
@@ -755,9 +756,11 @@ def suggestions_for(participant: Participant, *, limit: int = 5) -> list[dict]:
     return out
 
 
-def _reasons(market, pairs) -> list[list[str]]:
+def _reasons(market, pairs, *, viewer: str) -> list[list[str]]:
     """Plain-language reasons for the given (mentee index, mentor index) pairs, from the
-    engine's own explanation, computed once on the market."""
+    engine's own explanation, computed once on the market, addressed to `viewer` ("mentee" or
+    "mentor": "Your goal ... matches Maya's expertise", "Lee's goal ... matches your
+    expertise")."""
     import numpy as np
 
     from mentorwise.matching.engine.explain import pair_reasons
@@ -769,4 +772,6 @@ def _reasons(market, pairs) -> list[list[str]]:
     mentee = np.array([i for i, _ in pairs], dtype=np.int64)
     mentor = np.array([j for _, j in pairs], dtype=np.int64)
     zeros = np.zeros(len(pairs), dtype=np.int64)
-    return [list(r) for r in pair_reasons(enc, mentee, mentor, zeros, zeros.astype(bool))]
+    return [
+        list(r) for r in pair_reasons(enc, mentee, mentor, zeros, zeros.astype(bool), viewer=viewer)
+    ]

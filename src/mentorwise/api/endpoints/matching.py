@@ -430,9 +430,10 @@ def _accepted_roles(user, program: Program) -> dict[str, Participant]:
 )
 def suggestions(request, program_id: str, query: Query[SuggestionQuery]):
     """For an accepted mentee: mentors with room, best first, each with `score` and `reasons`
-    (sentences). For an accepted mentor where the program lets mentors invite: mentees. Anyone
-    else in the organization: `403`. One ranked list of up to `limit` (1-20, default 5), in
-    the page shape with a single page; cached, refreshed when profiles change."""
+    (sentences addressed to the caller). For an accepted mentor where the program lets mentors
+    invite: mentees. Anyone else in the organization: `403`. One ranked list of up to `limit`
+    (1-20, default 5), in the page shape with a single page; cached, refreshed when profiles
+    change."""
     user = request.auth
     program = get_program_or_404(user, program_id)
     mine = _accepted_roles(user, program)

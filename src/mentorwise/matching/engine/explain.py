@@ -3,6 +3,9 @@ unmatched mentee is unmatched."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Literal
+
 import numpy as np
 
 from .features import CRITERIA, Encoded, criteria_for_pairs
@@ -21,7 +24,40 @@ def _quote_list(items: list[str]) -> str:
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
-def _topics(enc: Encoded, i: int, j: int) -> str:
+Viewer = Literal["mentee", "mentor"]
+VIEWERS = ("mentee", "mentor")
+
+
+@dataclass(slots=True)
+class _Names:
+    """The two people of a pair as a sentence names them: both by name for an administrator,
+    the one reading (``viewer``) as "you"."""
+
+    mentee: str
+    mentor: str
+    viewer: Viewer | None
+
+    def subject(self, side: Viewer) -> str:
+        return "You" if side == self.viewer else getattr(self, side)
+
+    def object(self, side: Viewer) -> str:
+        return "you" if side == self.viewer else getattr(self, side)
+
+    def whose(self, side: Viewer, *, first: bool = False) -> str:
+        if side == self.viewer:
+            return "Your" if first else "your"
+        return f"{getattr(self, side)}'s"
+
+
+def _both(viewer: Viewer | None, verb: str, rest: str) -> str:
+    """For an administrator "Both speak Spanish"; for one of the two "You both speak Spanish"
+    (and "You can both meet ...")."""
+    if viewer is None:
+        return f"Both {verb} {rest}"
+    return f"You can both {rest}" if verb == "can" else f"You both {verb} {rest}"
+
+
+def _topics(enc: Encoded, i: int, j: int, who: _Names) -> str:
     e, m = enc.mentees, enc.mentors
     expertise = set(m.topic_sets[j])
     goals = [enc.tags.labels[t] for t in e.topic_sets[i] if t in expertise]
@@ -30,23 +66,36 @@ def _topics(enc: Encoded, i: int, j: int) -> str:
         for t in e.interest_sets[i]
         if t in expertise and enc.tags.labels[t] not in goals
     ]
-    a, b = e.names[i], m.names[j]
+    a, b = who.whose("mentee", first=True), who.whose("mentor")
     if goals:
         noun = "goal" if len(goals) == 1 else "goals"
         verb = "matches" if len(goals) == 1 else "match"
-        return f"{a}'s {noun} {_quote_list(goals)} {verb} {b}'s expertise"
-    return f"{a}'s interest in {_quote_list(interests)} matches {b}'s expertise"
+        return f"{a} {noun} {_quote_list(goals)} {verb} {b} expertise"
+    return f"{a} interest in {_quote_list(interests)} matches {b} expertise"
 
 
-def _sentence(enc: Encoded, name: str, i: int, j: int) -> str:
+def _seniority(gap: float, who: _Names) -> str:
+    if who.viewer is None:  # the run review's wording, unchanged
+        return f"{who.mentor} has {gap:g} more years of experience than {who.mentee}"
+    if not np.isfinite(gap):
+        return "Years of experience not given"
+    more = f"{gap:g} more {'year' if gap == 1 else 'years'} of experience"
+    if who.viewer == "mentor":
+        return f"You have {more} than {who.mentee}"
+    return f"{who.mentor} has {more} than you"
+
+
+def _sentence(enc: Encoded, name: str, i: int, j: int, who: _Names) -> str:
     e, m = enc.mentees, enc.mentors
-    a, b = e.names[i], m.names[j]
+    viewer = who.viewer
     if name == "topics":
-        return _topics(enc, i, j)
+        return _topics(enc, i, j, who)
     if name == "language":
         theirs = set(m.lang_sets[j])
         shared = [x for x in e.lang_sets[i] if x in theirs]
-        return f"Both speak {enc.langs.labels[shared[0]]}" if shared else "A shared language"
+        if not shared:
+            return "A shared language"
+        return _both(viewer, "speak", enc.langs.labels[shared[0]])
     if name == "time_zone":
         if not (np.isfinite(e.tz[i]) and np.isfinite(m.tz[j])):
             return "Time zones not given"
@@ -54,22 +103,24 @@ def _sentence(enc: Encoded, name: str, i: int, j: int) -> str:
         diff = min(diff, 24 - diff)
         return "Same time zone" if diff == 0 else _hours(diff)
     if name == "seniority":
-        gap = m.years[j] - e.years[i]
-        return f"{b} has {gap:g} more years of experience than {a}"
+        return _seniority(m.years[j] - e.years[i], who)
     if name == "industry":
-        return f"Both work in {enc.industries.labels[e.industry[i]]}"
+        return _both(viewer, "work in", enc.industries.labels[e.industry[i]])
     if name == "meeting":
         in_person = e.mode[i] != 0 and m.mode[j] != 0 and 1 in (e.mode[i], m.mode[j])
         if in_person and e.location[i] >= 0 and e.location[i] == m.location[j]:
-            return f"Both can meet in person in {enc.locations.labels[e.location[i]]}"
-        return "Both can meet remotely"
+            return _both(viewer, "can", f"meet in person in {enc.locations.labels[e.location[i]]}")
+        return _both(viewer, "can", "meet remotely")
     if name == "answers":
         same = [
-            f"'{enc.answer_vocab[q].labels[e.answers[i, q]]}' to {q}"
+            (enc.answer_vocab[q].labels[e.answers[i, q]], q)
             for q in range(len(enc.questions))
             if e.answers[i, q] >= 0 and e.answers[i, q] == m.answers[j, q]
         ]
-        return "Both answered " + " and ".join(same[:2])
+        if viewer is None:  # the run review's wording, unchanged
+            return "Both answered " + " and ".join(f"'{a}' to {q}" for a, q in same[:2])
+        # The engine knows questions by key only, not by their wording: quote the answers.
+        return _both(viewer, "answered", _quote_list([a for a, _ in same[:2]]))
     raise ValueError(name)
 
 
@@ -79,7 +130,15 @@ def pair_reasons(
     mentor: np.ndarray,
     mentee_rank: np.ndarray,  # the mentee's rank for this mentor, 0 if not chosen
     mentor_chose: np.ndarray,
+    *,
+    viewer: Viewer | None = None,
 ) -> list[tuple[str, ...]]:
+    """Up to MAX_REASONS sentences per pair: the choices made, then the criteria that
+    contributed most. Without ``viewer`` they name both people (an administrator's review);
+    with ``viewer="mentee"`` or ``"mentor"`` they speak to that person ("Your goal ...
+    matches Lee's expertise", "Ana's goal ... matches your expertise")."""
+    if viewer is not None and viewer not in VIEWERS:
+        raise ValueError(f"viewer must be one of {VIEWERS} or None, not {viewer!r}")
     values = criteria_for_pairs(enc, mentee, mentor)
     weights = np.array([enc.weights[c] for c in CRITERIA])
     contrib = np.column_stack([values[c] for c in CRITERIA]) * weights if len(mentee) else None
@@ -88,18 +147,19 @@ def pair_reasons(
     order = np.argsort(-contrib, axis=1, kind="stable")[:, :MAX_REASONS]
     out = []
     for p, (i, j) in enumerate(zip(mentee.tolist(), mentor.tolist(), strict=True)):
+        who = _Names(enc.mentees.names[i], enc.mentors.names[j], viewer)
         reasons = []
         if mentee_rank[p]:
             reasons.append(
-                f"{enc.mentees.names[i]} ranked {enc.mentors.names[j]} as choice "
+                f"{who.subject('mentee')} ranked {who.object('mentor')} as choice "
                 f"#{int(mentee_rank[p])}"
             )
         if mentor_chose[p]:
-            reasons.append(f"{enc.mentors.names[j]} chose {enc.mentees.names[i]}")
+            reasons.append(f"{who.subject('mentor')} chose {who.object('mentee')}")
         for c in order[p]:
             if len(reasons) >= MAX_REASONS or contrib[p, c] <= 0:
                 break
-            reasons.append(_sentence(enc, CRITERIA[c], i, j))
+            reasons.append(_sentence(enc, CRITERIA[c], i, j, who))
         out.append(tuple(reasons))
     return out
 
