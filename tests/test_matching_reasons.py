@@ -3,7 +3,9 @@ administrator reviewing a run, and "you" for the mentee or the mentor reading ab
 ("Your goal 'Storyboarding' matches Lee's expertise", "Ana's goal 'Storyboarding' matches your
 expertise")."""
 
+import dataclasses
 import math
+import re
 
 import numpy as np
 import pytest
@@ -11,6 +13,11 @@ import pytest
 from mentorwise.matching.engine import CRITERIA, People, Problem, Weights
 from mentorwise.matching.engine.explain import pair_reasons
 from mentorwise.matching.engine.features import encode
+from mentorwise.matching.features import build_market
+from mentorwise.matching.services import run_create, suggestions_for
+from mentorwise.programs.models import ApplicationQuestion
+from mentorwise.programs.services import question_save
+from tests.factories import make_participant, make_program
 from tests.test_matching_engine import random_problem
 
 NAN = math.nan
@@ -30,19 +37,26 @@ def reasons(
     rank: int = 0,
     chose: bool = False,
     others: dict | None = None,
+    other_mentor: dict | None = None,
+    question_labels: dict | None = None,
 ) -> tuple[str, ...]:
     """The reasons for Ana (mentee) and Lee (mentor), asked the way the match run asks
-    (no viewer) or for one of them. `others` adds a second mentee (Bo) so that a criterion Ana
-    or Lee leave blank still counts in the run."""
-    mentees = {"name": ["Ana"], "languages": [["English"]], **mentee}
-    if others:
-        mentees = {k: [*mentees.get(k, [])] for k in mentees}
-        for key, value in {"name": "Bo", "languages": ["English"], **others}.items():
-            mentees[key].append(value)
+    (no viewer) or for one of them. `others` adds a second mentee (Bo), `other_mentor` a second
+    mentor (Kim), so that a criterion Ana or Lee leave blank still counts in the run."""
+
+    def side(name: str, person: dict, other_name: str, other: dict | None) -> People:
+        columns = {"name": [name], "languages": [["English"]], **person}
+        if other:
+            columns = {k: [*columns.get(k, [])] for k in columns}
+            for key, value in {"name": other_name, "languages": ["English"], **other}.items():
+                columns[key].append(value)
+        return People(**columns)
+
     problem = Problem(
-        mentees=People(**mentees),
-        mentors=People(name=["Lee"], **{"languages": [["English"]], **mentor}),
+        mentees=side("Ana", mentee, "Bo", others),
+        mentors=side("Lee", mentor, "Kim", other_mentor),
         weights=only(criterion),
+        **({} if question_labels is None else {"question_labels": question_labels}),
     )
     (out,) = pair_reasons(
         encode(problem),
@@ -170,6 +184,7 @@ def test_each_sentence_speaks_to_its_reader(case, viewer):
 @pytest.mark.parametrize(
     ("viewer", "expected"),
     [
+        (None, "Lee has 1 more year of experience than Ana"),
         ("mentee", "Lee has 1 more year of experience than you"),
         ("mentor", "You have 1 more year of experience than Ana"),
     ],
@@ -178,26 +193,62 @@ def test_one_year_is_singular(viewer, expected):
     assert reasons("seniority", {"years": [3]}, {"years": [4]}, viewer=viewer) == (expected,)
 
 
-@pytest.mark.parametrize("viewer", ["mentee", "mentor"])
-def test_unknown_years_are_said_plainly(viewer):
-    # Bo gives his years, so experience counts in the run; Ana does not give hers.
+@pytest.mark.parametrize("viewer", [None, "mentee", "mentor"])
+@pytest.mark.parametrize(
+    ("mentee", "mentor", "others", "other_mentor"),
+    [
+        # Bo gives his years, so experience counts in the run; Ana does not give hers.
+        ({"years": [NAN]}, {"years": [9]}, {"years": 1}, None),
+        # Kim gives hers; Lee does not give his.
+        ({"years": [2]}, {"years": [NAN]}, None, {"years": 12}),
+    ],
+    ids=["mentee", "mentor"],
+)
+def test_unknown_years_are_said_plainly(viewer, mentee, mentor, others, other_mentor):
     said = reasons(
-        "seniority", {"years": [NAN]}, {"years": [9]}, viewer=viewer, others={"years": 1}
+        "seniority", mentee, mentor, viewer=viewer, others=others, other_mentor=other_mentor
     )
     assert said == ("Years of experience not given",)
 
 
-@pytest.mark.parametrize("viewer", ["mentee", "mentor"])
+BOTH = {None: "Both", "mentee": "You both", "mentor": "You both"}
+TWO_ANSWERS = {"pace": ["fast"], "format": ["video"]}
+
+
+@pytest.mark.parametrize("viewer", [None, "mentee", "mentor"])
 @pytest.mark.parametrize(
     ("answers", "expected"),
     [
-        ({"pace": ["fast"]}, "You both answered 'fast'"),
-        ({"pace": ["fast"], "format": ["video"]}, "You both answered 'video' and 'fast'"),
+        ({"pace": ["fast"]}, "answered 'fast'"),
+        (TWO_ANSWERS, "answered 'video' and 'fast'"),
     ],
 )
-def test_answers_alike_are_quoted(viewer, answers, expected):
+def test_answers_alike_are_quoted_when_the_questions_are_not_known(viewer, answers, expected):
     said = reasons("answers", {"answers": answers}, {"answers": answers}, viewer=viewer)
-    assert said == (expected,)
+    assert said == (f"{BOTH[viewer]} {expected}",)
+
+
+@pytest.mark.parametrize("viewer", [None, "mentee", "mentor"])
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        (
+            {"format": "Preferred format", "pace": "Pace"},
+            "answered 'video' to 'Preferred format' and 'fast' to 'Pace'",
+        ),
+        ({"format": "Preferred format"}, "answered 'video' to 'Preferred format' and 'fast'"),
+    ],
+    ids=["both known", "one known"],
+)
+def test_answers_alike_name_their_question(viewer, labels, expected):
+    said = reasons(
+        "answers",
+        {"answers": TWO_ANSWERS},
+        {"answers": TWO_ANSWERS},
+        viewer=viewer,
+        question_labels=labels,
+    )
+    assert said == (f"{BOTH[viewer]} {expected}",)
 
 
 @pytest.mark.parametrize("viewer", [None, "mentee", "mentor"])
@@ -238,7 +289,7 @@ def test_an_unknown_viewer_is_refused():
 def test_on_any_market_the_reader_is_you_and_never_named(seed):
     """Across random markets: as many reasons for every reader; the reader's own name never
     appears, nor an unknown number, and the administrator's wording never says "you"."""
-    problem = random_problem(seed, 30, 12)
+    problem = dataclasses.replace(random_problem(seed, 30, 12), question_labels={"pace": "Pace"})
     enc = encode(problem)
     rng = np.random.default_rng(seed)
     mentee = np.repeat(np.arange(30), 2)
@@ -253,4 +304,58 @@ def test_on_any_market_the_reader_is_you_and_never_named(seed):
         for viewer, said in by.items():
             assert len(said[p]) == len(admin[p])
             assert all(names[viewer] not in r for r in said[p])
-            assert all("nan" not in r.split() for r in said[p])
+        for said in (admin, *by.values()):
+            assert not any("nan" in r.split() or re.search(r"\b1 more years", r) for r in said[p])
+            assert all(r.endswith(" to 'Pace'") for r in said[p] if " answered " in r)
+
+
+# Through the database: the program's own question reaches the sentence.
+
+
+@pytest.fixture
+def formats(world):
+    """A program of its own with one mentee and one mentor who speak English and both answered
+    'Video' to the matching question "Preferred format"."""
+    program = make_program(world.org, actor=world.admin, name="Format Circle")
+    question = question_save(
+        program=program,
+        actor=world.admin,
+        kind=ApplicationQuestion.Kind.SINGLE_CHOICE,
+        label="Preferred format",
+        choices=["Video", "Chat"],
+        used_for_matching=True,
+    )
+    answers = {question.public_id: "Video"}
+    english = {"languages": ["English"]}
+    mentee = make_participant(program, role="mentee", answers=answers, profile=english)
+    mentor = make_participant(program, role="mentor", answers=answers, profile=english, capacity=1)
+    return program, mentee, mentor
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("viewer", [None, "mentee", "mentor"])
+def test_the_market_names_the_programs_question(formats, viewer):
+    program, mentee, mentor = formats
+    market = build_market(program, weights=only("answers"))
+    said = pair_reasons(
+        encode(market.problem),
+        np.array([market.mentee_index[mentee.pk]]),
+        np.array([market.mentor_index[mentor.pk]]),
+        np.array([0]),
+        np.array([False]),
+        **({} if viewer is None else {"viewer": viewer}),
+    )
+    assert said == [(f"{BOTH[viewer]} answered 'Video' to 'Preferred format'",)]
+
+
+@pytest.mark.django_db
+def test_the_run_review_and_the_suggestions_name_the_question(formats, world, delivered):
+    program, mentee, mentor = formats
+    with delivered():
+        run = run_create(program=program, user=world.admin)
+    run.refresh_from_db()
+    (proposal,) = run.proposals.all()
+    assert (proposal.mentee, proposal.mentor) == (mentee, mentor)
+    assert "Both answered 'Video' to 'Preferred format'" in proposal.reasons
+    (suggestion,) = suggestions_for(mentee)
+    assert "You both answered 'Video' to 'Preferred format'" in suggestion["reasons"]

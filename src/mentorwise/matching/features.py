@@ -172,6 +172,7 @@ def build_market(
             (m_index[m], e_index[e]) for e, m in mentor_choices if e in e_index and m in m_index
         ],
         lock_mentor_choices=lock_mentor_choices,
+        question_labels={q.public_id: q.label for q in questions},
     )
     return Market(
         problem=problem,

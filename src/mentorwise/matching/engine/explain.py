@@ -75,14 +75,26 @@ def _topics(enc: Encoded, i: int, j: int, who: _Names) -> str:
 
 
 def _seniority(gap: float, who: _Names) -> str:
-    if who.viewer is None:  # the run review's wording, unchanged
-        return f"{who.mentor} has {gap:g} more years of experience than {who.mentee}"
+    """For instance "Lee has 10 more years of experience than Ana" ("... than you", "You
+    have ..."); unknown years are said as such, never as a number."""
     if not np.isfinite(gap):
         return "Years of experience not given"
     more = f"{gap:g} more {'year' if gap == 1 else 'years'} of experience"
-    if who.viewer == "mentor":
-        return f"You have {more} than {who.mentee}"
-    return f"{who.mentor} has {more} than you"
+    has = "have" if who.viewer == "mentor" else "has"
+    return f"{who.subject('mentor')} {has} {more} than {who.object('mentee')}"
+
+
+def _answers(enc: Encoded, i: int, j: int, who: _Names) -> str:
+    """The first two answers given alike, each with its question when the engine was told its
+    wording ("Both answered 'video' to 'Preferred format'"), else the answer alone."""
+    e, m = enc.mentees, enc.mentors
+    same = []
+    for q, key in enumerate(enc.questions):
+        if e.answers[i, q] >= 0 and e.answers[i, q] == m.answers[j, q]:
+            answer = f"'{enc.answer_vocab[q].labels[e.answers[i, q]]}'"
+            label = enc.question_labels.get(key)
+            same.append(f"{answer} to '{label}'" if label else answer)
+    return _both(who.viewer, "answered", " and ".join(same[:2]))
 
 
 def _sentence(enc: Encoded, name: str, i: int, j: int, who: _Names) -> str:
@@ -112,15 +124,7 @@ def _sentence(enc: Encoded, name: str, i: int, j: int, who: _Names) -> str:
             return _both(viewer, "can", f"meet in person in {enc.locations.labels[e.location[i]]}")
         return _both(viewer, "can", "meet remotely")
     if name == "answers":
-        same = [
-            (enc.answer_vocab[q].labels[e.answers[i, q]], q)
-            for q in range(len(enc.questions))
-            if e.answers[i, q] >= 0 and e.answers[i, q] == m.answers[j, q]
-        ]
-        if viewer is None:  # the run review's wording, unchanged
-            return "Both answered " + " and ".join(f"'{a}' to {q}" for a, q in same[:2])
-        # The engine knows questions by key only, not by their wording: quote the answers.
-        return _both(viewer, "answered", _quote_list([a for a, _ in same[:2]]))
+        return _answers(enc, i, j, who)
     raise ValueError(name)
 
 

@@ -9,7 +9,7 @@ and additions, plus one sparse product for topics — no loop over pairs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
@@ -119,6 +119,7 @@ class Encoded:
     questions: list[str]
     weights: dict[str, float]  # normalised active weights, summing to 1
     params: Weights
+    question_labels: dict[str, str] = field(default_factory=dict)  # key → question, when known
 
 
 def _encode_side(
@@ -203,6 +204,7 @@ def encode(problem: Problem) -> Encoded:
         questions=questions,
         weights=weights,
         params=w,
+        question_labels=dict(problem.question_labels),
     )
 
 

@@ -85,6 +85,8 @@ class Problem:
     - ``mentee_choices``: ``(mentee, mentor, rank)`` with rank 1 the favourite; ``mentor_choices``:
       ``(mentor, mentee)``. Both are bonuses; ``lock_mentor_choices`` makes the mentors' choices
       locked pairs (a selection round whose choices are final).
+    - ``question_labels``: question key → the question as people read it, for the reasons
+      ("Both answered 'video' to 'Preferred format'"); a key without a label is not named.
     """
 
     mentees: People
@@ -99,6 +101,7 @@ class Problem:
     mentee_choices: Sequence[tuple[int, int, int]] = ()
     mentor_choices: Sequence[tuple[int, int]] = ()
     lock_mentor_choices: bool = False
+    question_labels: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
