@@ -1,6 +1,7 @@
 """Browsing and searching mentors and mentees."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -103,16 +104,24 @@ def test_pagination(world, as_user):
     assert "Page 3 of 3" in last.content.decode()
 
 
+def search_queries(client, world, **params):
+    """The SQL statements of one search page request."""
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url(world, **params)).status_code == 200
+    return ctx.captured_queries
+
+
 def test_search_page_query_count_does_not_grow_with_data(world, as_user):
+    """Counted with the filters' values computed (cold) and taken from the cache (warm)."""
     client = as_user(world.mentee1.user)
 
-    def count():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url(world, q="mentor")).status_code == 200
-        return len(ctx)
+    def counts():
+        cache.clear()
+        cold = len(search_queries(client, world, q="mentor"))
+        return cold, len(search_queries(client, world, q="mentor"))
 
-    count()  # the first request also records "last active"
-    before = count()
+    search_queries(client, world, q="mentor")  # the first request also records "last active"
+    before = counts()
     for i in range(15):
         make_participant(
             world.program,
@@ -125,7 +134,21 @@ def test_search_page_query_count_does_not_grow_with_data(world, as_user):
                 "headline": "mentor",
             },
         )
-    assert count() == before
+    assert counts() == before
+
+
+def test_a_repeated_search_takes_the_filters_from_the_cache(world, as_user):
+    client = as_user(world.mentee1.user)
+    search_queries(client, world)  # records "last active"
+    cache.clear()
+    cold = search_queries(client, world)
+    warm = search_queries(client, world, q="story")  # other words, same filters
+    assert len(warm) == len(cold) - 3
+    interests = '"profiles_profile_interests"'  # read by the filters' values only
+    assert any(interests in q["sql"] for q in cold)
+    assert not any(interests in q["sql"] for q in warm)
+    form = client.get(url(world, q="story")).context["form"]
+    assert [v for v, _ in form.fields["language"].choices] == ["", "english", "french", "spanish"]
 
 
 def test_mentors_browse_mentees_where_program_allows(world, as_user):

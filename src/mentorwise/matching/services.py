@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from mentorwise.core.cache import current_version, version_key
 from mentorwise.core.errors import Conflict, NotAllowed, ValidationFailed
 from mentorwise.core.models import audit
 from mentorwise.matching.engine import Options, match
@@ -676,7 +677,7 @@ SUGGESTIONS_TTL = timedelta(minutes=15)
 
 
 def _suggestions_version_key(program_pk: int) -> str:
-    return f"suggestions-version:{program_pk}"
+    return version_key("suggestions", program_pk)
 
 
 def suggestions_for(participant: Participant, *, limit: int = 5) -> list[dict]:
@@ -691,7 +692,7 @@ def suggestions_for(participant: Participant, *, limit: int = 5) -> list[dict]:
         .values_list("user__profile__updated_at", flat=True)
         .first()
     )
-    version = cache.get_or_set(_suggestions_version_key(program.pk), time.time(), None)
+    version = current_version("suggestions", program.pk)
     stamp = latest.timestamp() if latest else 0
     key = f"suggestions:{participant.pk}:{stamp:.6f}:{version}:{limit}"
     cached = cache.get(key)

@@ -17,6 +17,7 @@ from mentorwise.mentorships.models import Mentorship, MentorshipRequest, add_mon
 from mentorwise.notifications.models import Category
 from mentorwise.notifications.services import notify
 from mentorwise.profiles.models import Participant
+from mentorwise.profiles.search import facets_changed
 from mentorwise.programs.models import Program, Role
 
 RELEASE_WARNING = timedelta(days=7)
@@ -164,6 +165,7 @@ def _release_step(pk: int, now: datetime) -> bool:
     participant.status = Participant.Status.RELEASED
     participant.status_changed_at = now
     participant.save(update_fields=["status", "status_changed_at"])
+    facets_changed([program.public_id])
     audit(
         actor=None,
         action="participant.release",

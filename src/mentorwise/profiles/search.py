@@ -1,7 +1,8 @@
 """Searching a program's mentors (or mentees): full text, filters, sorting.
 
 A constant number of queries whatever the size: one page query with everything annotated,
-one count, and one prefetch per tag list. On PostgreSQL the text search matches the stored,
+one count, and one prefetch per tag list. The filters' values (`facet_options`) come from the
+cache, recomputed after a change to the program's participants or their profiles. On PostgreSQL the text search matches the stored,
 GIN-indexed `search_vector` (to_tsvector('simple', search_document), refreshed by
 `profiles.services`); elsewhere it falls back to substring matching on `search_document`.
 """
@@ -11,10 +12,12 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from mentorwise.core.cache import bump_version_on_commit, current_version
 from mentorwise.profiles.models import Participant, Profile, Tag
 from mentorwise.programs.models import Program, Role
 
@@ -143,8 +146,32 @@ def search_participants(*, program: Program, role: str, params: SearchParams):
     return qs
 
 
+FACETS = "search-facets"
+FACETS_TTL = 10 * 60  # seconds; bounds what a process that missed a change can show
+FACET_PROFILE_FIELDS = {"expertise", "interests", "languages", "industry", "time_zone"}
+
+
+def facets_changed(program_public_ids) -> None:
+    """Call from a service that changes who is accepted in these programs, or what their
+    profiles offer the filters: their facets are recomputed after the transaction commits.
+    (Keyed by public id, which is never reused, unlike a deleted row's id on SQLite.)"""
+    bump_version_on_commit(FACETS, program_public_ids)
+
+
 def facet_options(*, program: Program, role: str) -> dict[str, list]:
-    """The values the filters offer: those present among the program's participants."""
+    """The values the filters offer: those present among the program's participants. Cached per
+    program and role until a change to them (`facets_changed`)."""
+    version = current_version(FACETS, program.public_id)  # before reading: see core.cache
+    key = f"{FACETS}:{program.public_id}:{role}:{version}"
+    facets = cache.get(key)
+    if facets is None:
+        facets = compute_facet_options(program=program, role=role)
+        cache.set(key, facets, FACETS_TTL)
+    return facets
+
+
+def compute_facet_options(*, program: Program, role: str) -> dict[str, list]:
+    """`facet_options` without the cache: three queries over the program's profiles."""
     people = Profile.objects.filter(
         user__participations__program=program,
         user__participations__role=role,

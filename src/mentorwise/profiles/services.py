@@ -15,6 +15,7 @@ from mentorwise.notifications.services import notify
 from mentorwise.organizations.models import Membership
 from mentorwise.profiles.answers import clean_answers
 from mentorwise.profiles.models import FifteenAnswer, Participant, Profile, Tag
+from mentorwise.profiles.search import FACET_PROFILE_FIELDS, facets_changed
 from mentorwise.programs.models import Program, Role
 
 MAX_TAGS = 20
@@ -172,6 +173,12 @@ def profile_update(
     )
     profile.save()
     refresh_search_vectors(Profile.objects.filter(pk=profile.pk))
+    if FACET_PROFILE_FIELDS & {*fields, *tags}:
+        facets_changed(
+            Participant.objects.filter(user=user, status=Participant.Status.ACCEPTED).values_list(
+                "program__public_id", flat=True
+            )
+        )
     audit(actor=actor or user, action="profile.update", target=profile, fields=sorted(fields))
     return profile
 
@@ -232,6 +239,8 @@ def participant_join(
         raise Conflict(
             "You are already in this program in that role.", code="already_participant"
         ) from None
+    if status == Participant.Status.ACCEPTED:
+        facets_changed([program.public_id])
     audit(
         actor=user,
         action="participant.join",
@@ -298,6 +307,8 @@ def participant_set_status(*, participant: Participant, status: str, actor) -> P
     participant.status_changed_at = timezone.now()
     participant.release_warned_at = None  # a new status starts a new release window
     participant.save(update_fields=["status", "status_changed_at", "release_warned_at"])
+    if Participant.Status.ACCEPTED in (previous, status):
+        facets_changed([participant.program.public_id])
     audit(
         actor=actor,
         action="participant.set_status",
