@@ -303,8 +303,8 @@ def test_repair_recovers_what_pruning_cut():
             languages=[["English"]] * 2,
         ),
     )
-    pruned = match(problem, Options(k=1, mentor_k=0, verify_pruning=False))
-    proven = match(problem, Options(k=1, mentor_k=0))
+    pruned = match(problem, Options(k=1, verify_pruning=False))
+    proven = match(problem, Options(k=1))
     assert pruned.matched_count == 1 and pruned.pruning_may_have_cut_optimum
     assert proven.matched_count == 2 and not proven.pruning_may_have_cut_optimum
     assert "repair" in proven.pruning_note

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
+import scipy.sparse as sp
 
 from .features import CRITERIA, Encoded, criteria_for_pairs
 
@@ -180,56 +181,92 @@ RULE_LABELS = {
 def unmatched_reasons(
     enc: Encoded,
     mentees: np.ndarray,
-    rule_masks,  # callable(rows) -> dict of (len(rows), n_mentors) bool "forbidden by rule"
-    chunk_cells: int,
+    same_department: bool,
+    pair_rules: dict[str, sp.csr_matrix],  # rule name -> (mentees x mentors) forbidden pairs
 ) -> list[tuple[str, str]]:
-    """(code, sentence) for each of ``mentees``, vectorised over blocks of rows."""
+    """(code, sentence) for each of ``mentees``: the rules applied in order over all mentors
+    (a shared language, then the department, then each pair rule in ``pair_rules`` order), each
+    mentor counted by the first rule that rules them out.
+
+    Counted without a mentee x mentor matrix: mentors sharing a language per distinct language
+    set, those of the same department per (language set, department), and the pair rules on
+    their few pairs."""
     e, m = enc.mentees, enc.mentors
     if m.n == 0:
         return [("no_mentors", "There are no mentors in this run.")] * len(mentees)
-    width = max(len(enc.langs), 1)
-    from .features import _indicator  # local: a helper shared with features
-
-    mentor_langs = _indicator(m.lang_sets, width).toarray().T.astype(np.float32)
-    step = max(1, chunk_cells // m.n)
+    mentees = np.asarray(mentees, dtype=np.int64)
+    # Language sets as codes on both sides, and which pairs of codes share a language.
+    set_codes: dict[tuple[int, ...], int] = {}
+    code_e = np.array([set_codes.setdefault(tuple(sorted(e.lang_sets[i])), len(set_codes))
+                       for i in mentees.tolist()], dtype=np.int64)  # fmt: skip
+    n_e_sets = len(set_codes)
+    code_m = np.array([set_codes.setdefault(tuple(sorted(x)), len(set_codes)) for x in m.lang_sets],
+                      dtype=np.int64)  # fmt: skip
+    sets = list(set_codes)
+    share = np.array([[bool(set(a) & set(b)) for b in sets] for a in sets[:n_e_sets]], dtype=bool)
+    share = share.reshape(n_e_sets, len(sets))
+    per_set = np.bincount(code_m, minlength=len(sets))
+    n_lang = (share @ per_set)[code_e] if n_e_sets else np.zeros(0, dtype=np.int64)
+    removed: dict[str, np.ndarray] = {}
+    dep_m = m.department
+    if same_department:
+        # mentors sharing a language and of the mentee's department, per (language set, dept)
+        deps = np.unique(np.concatenate([dep_m[dep_m >= 0], e.department[mentees]]))
+        deps = deps[deps >= 0]
+        if len(deps):
+            at = np.searchsorted(deps, dep_m)
+            known = (dep_m >= 0) & (at < len(deps))
+            known[known] = deps[at[known]] == dep_m[known]
+            counts = np.zeros((len(sets), len(deps)), dtype=np.int64)
+            np.add.at(counts, (code_m[known], at[known]), 1)
+            by_set_dep = share.astype(np.int64) @ counts  # (mentee sets, deps)
+            dep_e = e.department[mentees]
+            pos = np.searchsorted(deps, dep_e)
+            has = dep_e >= 0
+            removed["department"] = np.where(
+                has, by_set_dep[code_e, np.minimum(pos, len(deps) - 1)], 0
+            )
+        else:
+            removed["department"] = np.zeros(len(mentees), dtype=np.int64)
+    # Pair rules: their pairs of these mentees, kept where the mentor shares a language and is
+    # not ruled out by the department or an earlier rule.
+    row_of = np.full(e.n, -1, dtype=np.int64)
+    row_of[mentees] = np.arange(len(mentees))
+    seen = np.zeros(0, dtype=np.int64)
+    for rule, matrix in pair_rules.items():
+        sub = matrix[mentees].tocoo()
+        r, j = sub.row.astype(np.int64), sub.col.astype(np.int64)
+        ok = share[code_e[r], code_m[j]]
+        if same_department:
+            dep_e = e.department[mentees][r]
+            ok &= ~((dep_e >= 0) & (dep_e == dep_m[j]))
+        key = np.unique(r[ok] * m.n + j[ok])
+        key = key[~np.isin(key, seen)]
+        seen = np.union1d(seen, key)
+        removed[rule] = np.bincount(key // m.n, minlength=len(mentees))
+    n_ok = n_lang - sum(removed.values(), np.zeros(len(mentees), dtype=np.int64))
     out: list[tuple[str, str]] = []
-    for lo in range(0, len(mentees), step):
-        rows = mentees[lo : lo + step]
-        langs = _indicator([e.lang_sets[i] for i in rows], width).toarray().astype(np.float32)
-        allowed = (langs @ mentor_langs) > 0
-        n_lang = allowed.sum(axis=1)
-        masks = rule_masks(rows)
-        removed = {}
-        for rule, forbidden in masks.items():
-            removed[rule] = (allowed & forbidden).sum(axis=1)
-            allowed &= ~forbidden
-        n_ok = allowed.sum(axis=1)
-        for r, i in enumerate(rows.tolist()):
-            name = e.names[i]
-            if n_lang[r] == 0:
-                out.append(("no_language", f"No mentor shares a language with {name}."))
-            elif n_ok[r] == 0:
-                parts = [
-                    f"{RULE_LABELS[rule]} ({int(removed[rule][r])})"
-                    for rule in masks
-                    if removed[rule][r]
-                ]
-                out.append(
-                    (
-                        "excluded",
-                        f"Every mentor who shares a language with {name} is ruled out: "
-                        + ", ".join(parts)
-                        + ".",
-                    )
+    for r, i in enumerate(mentees.tolist()):
+        name = e.names[i]
+        if n_lang[r] == 0:
+            out.append(("no_language", f"No mentor shares a language with {name}."))
+        elif n_ok[r] <= 0:
+            parts = [
+                f"{RULE_LABELS[rule]} ({int(removed[rule][r])})"
+                for rule in removed
+                if removed[rule][r]
+            ]
+            out.append(
+                (
+                    "excluded",
+                    f"Every mentor who shares a language with {name} is ruled out: "
+                    + ", ".join(parts)
+                    + ".",
                 )
-            else:
-                k = int(n_ok[r])
-                noun = "mentor is" if k == 1 else f"{k} suitable mentors are"
-                prefix = "The one suitable " if k == 1 else "All "
-                out.append(
-                    (
-                        "all_full",
-                        f"{prefix}{noun} full (their places went to other mentees).",
-                    )
-                )
+            )
+        else:
+            k = int(n_ok[r])
+            noun = "mentor is" if k == 1 else f"{k} suitable mentors are"
+            prefix = "The one suitable " if k == 1 else "All "
+            out.append(("all_full", f"{prefix}{noun} full (their places went to other mentees)."))
     return out

@@ -47,15 +47,21 @@ class Vocabulary:
     def __init__(self) -> None:
         self.codes: dict[str, int] = {}
         self.labels: list[str] = []
+        self._seen: dict[str | None, int] = {}  # raw spelling -> code: values repeat a lot
 
     def code(self, value: str | None) -> int:
+        code = self._seen.get(value)
+        if code is not None:
+            return code
         key = _key(value)
         if not key:
-            return -1
-        code = self.codes.get(key)
-        if code is None:
-            code = self.codes[key] = len(self.labels)
-            self.labels.append(value.strip())
+            code = -1
+        else:
+            code = self.codes.get(key)
+            if code is None:
+                code = self.codes[key] = len(self.labels)
+                self.labels.append(value.strip())
+        self._seen[value] = code
         return code
 
     def __len__(self) -> int:
@@ -63,18 +69,22 @@ class Vocabulary:
 
 
 def _categorical(vocab: Vocabulary, values) -> np.ndarray:
-    return np.fromiter((vocab.code(v) for v in values), dtype=np.int64, count=len(values))
+    seen, code = vocab._seen, vocab.code
+    return np.fromiter(
+        (seen[v] if v in seen else code(v) for v in values), dtype=np.int64, count=len(values)
+    )
 
 
 def _sets(vocab: Vocabulary, lists) -> list[list[int]]:
+    seen, code = vocab._seen, vocab.code
     out = []
     for items in lists:
-        seen: list[int] = []
-        for item in items or ():
-            code = vocab.code(item)
-            if code >= 0 and code not in seen:
-                seen.append(code)
-        out.append(seen)
+        if not items:
+            out.append([])
+            continue
+        codes = dict.fromkeys(seen[x] if x in seen else code(x) for x in items)
+        codes.pop(-1, None)
+        out.append(list(codes))
     return out
 
 
@@ -258,6 +268,22 @@ NAN_KEY = 1e12
 MAX_TABLE_ROWS = 4096
 
 
+def _unique_rows(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(keys, axis=0, return_inverse=True)``, faster: each column coded on its own,
+    the codes packed into one integer per row (the same order: lexicographic by columns)."""
+    packed = np.zeros(len(keys), dtype=np.int64)
+    size = 1
+    for c in range(keys.shape[1]):
+        values, inverse = np.unique(keys[:, c], return_inverse=True)
+        size *= max(len(values), 1)
+        if size >= 1 << 62:  # pragma: no cover - too many combinations to pack
+            uniq, codes = np.unique(keys, axis=0, return_inverse=True)
+            return uniq, codes.reshape(-1).astype(np.int64)
+        packed = packed * len(values) + inverse.reshape(-1)
+    _, first, codes = np.unique(packed, return_index=True, return_inverse=True)
+    return keys[first], codes.reshape(-1).astype(np.int64)
+
+
 def _factor(keys: np.ndarray, build) -> Factor:
     """keys: (n_mentees, d) array (NaN allowed); build(keys) → (len(keys), n_mentors) values."""
     keys = np.where(np.isnan(keys), NAN_KEY, keys) if keys.dtype.kind == "f" else keys
@@ -265,8 +291,7 @@ def _factor(keys: np.ndarray, build) -> Factor:
     def build_keys(k):
         return build(np.where(k == NAN_KEY, np.nan, k) if k.dtype.kind == "f" else k)
 
-    uniq, codes = np.unique(keys, axis=0, return_inverse=True)
-    codes = codes.reshape(-1).astype(np.int64)
+    uniq, codes = _unique_rows(keys)
     if len(uniq) > MAX_TABLE_ROWS:
         return Factor(codes=codes, table=None, keys=keys, build=build_keys)
     return Factor(codes=codes, table=np.asarray(build_keys(uniq), dtype=np.float32))

@@ -19,13 +19,12 @@ See docs/decisions/0007-matching-engine.md.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import dijkstra
+
+from . import kernels
 
 SOURCE, SINK = 0, 1
 
@@ -178,15 +177,17 @@ def solve(net: Network, fast: bool = False) -> np.ndarray:
     return np.asarray(flow.flows(np.arange(len(net.tails))), dtype=np.int64)
 
 
-def potentials(net: Network, flows: np.ndarray, time_limit: float = 5.0) -> np.ndarray | None:
+def potentials(
+    net: Network, flows: np.ndarray, max_relaxations: int = 2_000_000_000
+) -> np.ndarray | None:
     """Node potentials π with ``c(u, v) + π(u) - π(v) ≥ 0`` on every residual arc, plus the
     return arc sink → source of cost ``-Λ`` (which makes "maximum flow" part of the certificate).
 
-    π(v) = -(shortest distance from v to anywhere), found by a vectorised Bellman-Ford from a
-    virtual target: it gives mentees potentials as high and mentors as low as the residual graph
-    allows, which is what the pruning check needs. None if it does not settle in time or if the
-    residual graph has a negative cycle (the flow is not optimal under ``net.costs``): a cycle
-    among the arcs that last improved each node proves one (their costs sum below zero).
+    π(v) = -(shortest distance from v to anywhere), found by a queue-based Bellman-Ford towards
+    a virtual target (``kernels.distances_to_anywhere``): it gives mentees potentials as high and
+    mentors as low as the residual graph allows, which is what the pruning check needs. None if
+    it does not settle within ``max_relaxations`` or if the residual graph has a negative cycle
+    (the flow is not optimal under ``net.costs``): a shortest path of n arcs proves one.
     """
     n = 2 + net.n_e + net.n_m
     fwd = flows < net.caps
@@ -196,53 +197,24 @@ def potentials(net: Network, flows: np.ndarray, time_limit: float = 5.0) -> np.n
     v = np.concatenate([net.heads[fwd], net.tails[bwd], [SOURCE], [SINK] if total else []])
     c = np.concatenate([net.costs[fwd], -net.costs[bwd], [-net.big], [net.big] if total else []])
     u, v, c = u.astype(np.int64), v.astype(np.int64), c.astype(np.int64)
-    dist = np.zeros(n, dtype=np.int64)
-    # arcs grouped by head so that an arc is relaxed again only when its head improved
-    order = np.argsort(v, kind="stable")
+    order = np.argsort(v, kind="stable")  # arcs grouped by head
     u, v, c = u[order], v[order], c[order]
     starts = np.searchsorted(v, np.arange(n + 1))
-    active = np.arange(len(u))
-    succ = np.full(n + 1, n, dtype=np.int64)  # node n: the virtual target
-    doublings = int(np.ceil(np.log2(n + 1))) + 1
-    deadline = time.perf_counter() + time_limit
-    for iteration in range(n + 1):
-        if len(active) == 0:
-            return -dist
-        cand = c[active] + dist[v[active]]
-        before = dist.copy()
-        np.minimum.at(dist, u[active], cand)
-        changed = np.flatnonzero(dist < before)
-        if len(changed) == 0:
-            return -dist
-        if time.perf_counter() > deadline:
-            return None
-        ua = u[active]
-        setter = (cand == dist[ua]) & (dist[ua] < before[ua])
-        succ[ua[setter]] = v[active][setter]
-        if iteration % 16 == 15:
-            reach = succ.copy()
-            for _ in range(doublings):
-                reach = reach[reach]
-            if np.any(reach[:n] != n):
-                return None
-        lengths = starts[changed + 1] - starts[changed]
-        active = np.repeat(starts[changed], lengths) + (
-            np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        )
-    return None  # a negative cycle: the flow was not optimal (cannot happen)
+    dist = np.zeros(n, dtype=np.int64)
+    status = kernels.distances_to_anywhere(n, u, c, starts, max_relaxations, dist)
+    return -dist if status == 0 else None
 
 
 def repair(
-    net: Network, flows: np.ndarray, pi: np.ndarray, max_phases: int = 12
+    net: Network, flows: np.ndarray, pi: np.ndarray, max_phases: int = 40
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """Re-optimise after arcs were added, without solving again: ``pi`` must keep every residual
     arc of ``flows`` non-negative under ``net.costs`` except the new ones. The arcs of negative
     reduced cost are saturated, and the units they moved are sent back along shortest paths of
-    reduced cost (successive shortest paths, with SciPy's Dijkstra from every node with excess
-    at once and one augmentation per shortest-path tree and phase), on the circulation with the
-    return arc sink → source of cost -Λ. The result is optimal under ``net.costs`` with the
-    potentials returned alongside. None when it takes more than ``max_phases`` phases (then
-    solving again is cheaper).
+    reduced cost (``kernels.shortest_path_repair``) on the circulation with the return arc
+    sink → source of cost -Λ. The result is optimal under ``net.costs`` with the potentials
+    returned alongside. None when it takes more than ``max_phases`` phases (then solving again
+    is cheaper) or the potentials do not hold.
     """
     n = 2 + net.n_e + net.n_m
     f = flows.astype(np.int64).copy()
@@ -255,61 +227,7 @@ def repair(
     excess = np.zeros(n, dtype=np.int64)
     np.add.at(excess, heads, f - flows)
     np.add.at(excess, tails, -(f - flows))
-    n_arcs = len(tails)
-    # Every arc in both directions, sorted once by tail: a phase only reweights (+inf where
-    # the residual arc is missing). Index n_arcs is the return arc sink → source.
-    u = np.concatenate([tails, heads, [SINK], [SOURCE]]).astype(np.int32)
-    order = np.argsort(u, kind="stable").astype(np.int32)
-    indptr = np.searchsorted(u[order], np.arange(n + 1))
-    del u
-    col = np.concatenate([heads, tails, [SOURCE], [SINK]]).astype(np.int32)[order]
-    arc_of = np.where(order < n_arcs, order, np.where(order < 2 * n_arcs, order - n_arcs, n_arcs))
-    forward = (order < n_arcs) | (order == 2 * n_arcs)
-    del order
-    cap_x = np.minimum(np.append(caps, np.iinfo(np.int32).max), np.iinfo(np.int32).max)
-    cap_x = cap_x.astype(np.int32)
-    for _ in range(max_phases):
-        sources = np.flatnonzero(excess > 0)
-        if len(sources) == 0:
-            return f, pi
-        rc = np.append(costs + pi[tails] - pi[heads], -net.big + pi[SINK] - pi[SOURCE])
-        f_x = np.append(f, ret).astype(np.int32)
-        flow_at = f_x[arc_of]
-        open_ = np.where(forward, flow_at < cap_x[arc_of], flow_at > 0)
-        del flow_at
-        w = rc[arc_of].astype(np.float64)
-        w[~forward] *= -1
-        w[~open_] = np.inf
-        del open_
-        if np.any(w < 0):
-            return None
-        graph = csr_matrix((w, col, indptr), shape=(n, n))
-        dist, pred, root = dijkstra(graph, indices=sources, min_only=True, return_predecessors=True)
-        sinks = np.flatnonzero((excess < 0) & np.isfinite(dist))
-        if len(sinks) == 0:
-            return None
-        # one target per tree: the nearest deficit node
-        by_tree = np.lexsort((sinks, dist[sinks], root[sinks]))
-        targets = sinks[by_tree]
-        first = np.ones(len(targets), dtype=bool)
-        first[1:] = root[targets][1:] != root[targets][:-1]
-        targets = targets[first]
-        bound = dist[targets].max()
-        d = np.where(np.isfinite(dist), np.minimum(dist, bound), bound)
-        pi += np.rint(d).astype(np.int64)
-        for t in targets.tolist():
-            node = t
-            while pred[node] >= 0:
-                p = int(pred[node])
-                seg = np.arange(indptr[p], indptr[p + 1])
-                seg = seg[(col[seg] == node) & np.isfinite(w[seg])]
-                at = int(seg[np.argmin(w[seg])])
-                a, sg = int(arc_of[at]), 1 if forward[at] else -1
-                if a < n_arcs:
-                    f[a] += sg
-                else:
-                    ret += sg
-                node = p
-            excess[t] += 1
-            excess[node] -= 1
-    return None
+    out = kernels.shortest_path_repair(
+        n, tails, heads, caps, costs, f, ret, -net.big, pi, excess, max_phases
+    )
+    return None if out < 0 else (f, pi)

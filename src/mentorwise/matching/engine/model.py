@@ -106,23 +106,32 @@ class Problem:
 
 @dataclass(frozen=True)
 class Options:
-    """Solver settings. ``k``: candidates scored and kept per mentee (the pool); ``solve_k``: the
-    best of them given to the first solve (the rest join only when the certificate asks);
-    ``scale``: score → integer cost factor; ``verify_pruning``: prove (or repair) that pruning
-    did not cut the optimum; ``repair_rounds``: at most this many re-solves; ``fast_bonus``:
-    solve first with the priority and person levels at this many times the largest pair weight
-    (faster), keeping the result only if the certificate proves it under the true levels."""
+    """Solver settings (see docs/decisions/0007-matching-engine.md).
+
+    ``k``: candidates scanned and kept per mentee (the pool); ``solve_k``: the best of them given
+    to the first solve, with ``mentor_arcs`` times each mentor's capacity of the mentor's best
+    mentees among those pools (the rest join only when the certificate asks); ``scale``: score
+    → integer cost factor; ``verify_pruning``: prove (or repair) that pruning did not cut the
+    optimum; ``repair_rounds``: at most this many rounds of new arcs; ``repair_k``: per mentee
+    and round, the most improving pairs given to the solver; ``repair_local``: up to this many
+    new arcs, re-optimise from the current flow instead of solving again; ``fast_bonus``: solve
+    with the priority and person levels at this many times the largest pair weight (faster),
+    keeping the result only if the certificate proves it under the true levels; ``rescan``:
+    scan again, ordered by weight plus mentor price, when checking the pairs beyond the pool
+    pair by pair would cost more than this share of a scan; ``chunk_cells``: mentee rows x
+    mentors computed at once for a factor too large to tabulate."""
 
     k: int = 60
-    solve_k: int = 0  # 0: automatic (20 up to 20,000 mentees, else k; measured, see 0007)
-    mentor_k: int = 0  # also keep each mentor's best mentees (cheaper repairs, slower scoring)
+    solve_k: int = 5
+    mentor_arcs: int = 3
     scale: int = 1000
     verify_pruning: bool = True
     repair_rounds: int = 10
-    repair_k: int = 4  # per mentee and round, the most violating pairs given to the solver
-    repair_local: int = 2000  # up to this many new arcs: shortest-path repair, no re-solve
+    repair_k: int = 4
+    repair_local: int = 300
     fast_bonus: int = 4
-    chunk_cells: int = 4_000_000  # mentee rows x mentors scored at once
+    rescan: float = 0.5
+    chunk_cells: int = 4_000_000
     explain: bool = True
 
 

@@ -7,11 +7,13 @@ import time
 import numpy as np
 import scipy.sparse as sp
 
+from . import kernels
 from .explain import pair_reasons, unmatched_reasons
 from .features import CRITERIA, Encoded, criteria_for_pairs, encode
 from .flow import build, potentials, repair, solve
+from .kernels import NEG
 from .model import MatchResult, Options, Pair, Problem, Unmatched
-from .scoring import Candidates, Scorer, candidates, pair_matrix, same_key_pairs
+from .scoring import Scan, Scorer, pair_matrix, same_key_pairs
 
 
 def _pairs(values, n_e: int, n_m: int, what: str) -> np.ndarray:
@@ -52,18 +54,10 @@ class _Rules:
         """Pairs forbidden by a pair rule (department is a factor of the scorer)."""
         return (self.past + self.blocked + self.excluded + self.line).tocsr()
 
-    def masks(self, rows: np.ndarray) -> dict[str, np.ndarray]:
-        e, m = self.enc.mentees, self.enc.mentors
-        out = {}
-        if self.department:
-            dep = e.department[rows][:, None]
-            out["department"] = (dep >= 0) & (dep == m.department[None, :])
-        if self.reporting:
-            out["reporting_line"] = self.line[rows].toarray() > 0
-        out["past"] = self.past[rows].toarray() > 0
-        out["blocked"] = self.blocked[rows].toarray() > 0
-        out["excluded"] = self.excluded[rows].toarray() > 0
-        return out
+    def pair_rules(self) -> dict[str, sp.csr_matrix]:
+        """The pair rules in the order unmatched mentees' reasons count them."""
+        rules = {"reporting_line": self.line} if self.reporting else {}
+        return rules | {"past": self.past, "blocked": self.blocked, "excluded": self.excluded}
 
     def broken(self, pairs: np.ndarray) -> list[list[str]]:
         rows, cols = pairs[:, 0], pairs[:, 1]
@@ -100,11 +94,11 @@ def match(problem: Problem, options: Options | None = None, threads: int = 1) ->
     started = clock = time.perf_counter()
     cpu_clock = time.process_time()
 
-    def lap(name: str) -> None:  # wall seconds, and CPU seconds under "<name>_cpu"
+    def lap(name: str) -> None:  # wall seconds, and CPU seconds under "<name>_cpu", summed
         nonlocal clock, cpu_clock
         now, cpu = time.perf_counter(), time.process_time()
-        timings[name] = round(now - clock, 4)
-        timings[f"{name}_cpu"] = round(cpu - cpu_clock, 4)
+        timings[name] = round(timings.get(name, 0) + now - clock, 4)
+        timings[f"{name}_cpu"] = round(timings.get(f"{name}_cpu", 0) + cpu - cpu_clock, 4)
         clock, cpu_clock = now, cpu
 
     enc = encode(problem)
@@ -158,109 +152,140 @@ def match(problem: Problem, options: Options | None = None, threads: int = 1) ->
 
     mentee_ids = np.flatnonzero(slots > 0)
     mentor_ids = np.flatnonzero(cap > 0)
-    scorer = Scorer(enc, mentor_ids, excluded, (problem.exclude_same_department, False))
-    forced = _unique_pairs(np.concatenate([mentee_choices[:, :2], mentor_choices]).reshape(-1, 2))
-    cand = candidates(
-        scorer, mentee_ids, max(1, opts.k), opts.chunk_cells, forced, threads, opts.mentor_k
-    )
-    arc_e, arc_m, arc_s = _with_forced(cand, forced)
+    scorer = Scorer(enc, mentor_ids, excluded, (problem.exclude_same_department, False), threads)
+    n_cols = len(mentor_ids)
+    col_of = np.full(m.n, -1, dtype=np.int64)
+    col_of[mentor_ids] = np.arange(n_cols)
+    active_e = np.zeros(e.n, dtype=bool)
+    active_e[mentee_ids] = True
+    scan = scorer.scan(mentee_ids, opts.k, scale, chunk_cells=opts.chunk_cells)
     lap("score")
 
+    # The solver's arcs, in the order they were added (the flows stay aligned with them): every
+    # feasible chosen pair, with its bonus, and each mentee's best ``solve_k`` of the scan.
+    forced = _unique_pairs(np.concatenate([mentee_choices[:, :2], mentor_choices]).reshape(-1, 2))
+    forced = forced[active_e[forced[:, 0]] & (col_of[forced[:, 1]] >= 0)]
+    forced_s = scorer.pairs(forced[:, 0], col_of[forced[:, 1]])
+    forced, forced_s = forced[np.isfinite(forced_s)], forced_s[np.isfinite(forced_s)]
+    arcs = _Arcs(n_cols)
+    arcs.add(forced[:, 0], col_of[forced[:, 1]], forced_s,
+             _weights(forced[:, 0], forced[:, 1], forced_s, bonus, scale))  # fmt: skip
+    r, q = np.nonzero(scan.cols[:, : max(1, opts.solve_k)] >= 0)
+    fresh = ~arcs.has(scan.rows[r], scan.cols[r, q])
+    r, q = r[fresh], q[fresh]
+    arcs.add(scan.rows[r], scan.cols[r, q], scan.score[r, q], scan.w[r, q])
+    if opts.mentor_arcs:
+        # and each mentor's best few among the mentees whose scan has them, so that mentors
+        # few mentees rank highly have arcs too: the first solve then reaches (nearly) the most
+        # pairs, and its potentials are close to the final ones.
+        best = np.zeros(scan.cols.shape, dtype=bool)
+        limit = opts.mentor_arcs * np.maximum(cap[mentor_ids], 1)
+        kernels.best_per_column(scan.cols, scan.w, limit.astype(np.int64), n_cols, best)
+        rr, qq = np.nonzero(best & ~arcs.has_matrix(scan))
+        arcs.add(scan.rows[rr], scan.cols[rr, qq], scan.score[rr, qq], scan.w[rr, qq])
+    in_solver = arcs.has_matrix(scan)
+
+    # w_best: each mentee's largest weight on the full graph (the scan's first column, or a
+    # chosen pair with its bonus), for the provably lexicographic bonus levels.
+    w_best = np.zeros(e.n, dtype=np.int64)
+    w_best[scan.rows] = np.maximum(scan.w[:, 0], 0) if scan.w.shape[1] else 0
+    np.maximum.at(w_best, arcs.e, arcs.w)
     matched_before = np.zeros(e.n, dtype=bool)
     matched_before[locked_pairs[:, 0]] = True
     mentor_used = np.zeros(m.n, dtype=bool)
     mentor_used[locked_pairs[:, 1]] = True
 
-    # The pool: every scored candidate, with its integer weight. The solver gets each mentee's
-    # best ``solve_k`` of them (and every chosen pair); the others, and every pair beyond the
-    # pool, are checked against the certificate and added only when they could improve it.
-    pool_e, pool_m, pool_s = arc_e, arc_m, arc_s
-    pool_w = _weights(pool_e, pool_m, pool_s, bonus, scale)
-    w_best = np.zeros(e.n, dtype=np.int64)
-    if len(pool_w):
-        np.maximum.at(w_best, pool_e, pool_w)
-    solve_k = opts.solve_k or (20 if len(mentee_ids) <= 20_000 else opts.k)
-    work = _best_per_mentee(pool_e, pool_s, max(1, solve_k))
-    if len(forced):
-        fkey = forced[:, 0] * m.n + forced[:, 1]
-        work |= np.isin(pool_e * m.n + pool_m, fkey)
-
     def network():
-        idx = np.flatnonzero(work)
-        net = build(
+        return build(
             slots, cap, e.priority, m.priority, ~matched_before, ~mentor_used,
-            pool_e[idx], pool_m[idx], pool_w[idx], w_best, opts.fast_bonus if fast else 0,
+            arcs.e, mentor_ids[arcs.c], arcs.w, w_best, opts.fast_bonus if fast else 0,
         )  # fmt: skip
-        return net, idx
 
     # First with modest bonus levels (fewer cost-scaling phases); the certificate below is taken
     # under the true, provably lexicographic costs, and a failure falls back to them.
-    pruned = bool(np.isfinite(cand.theta).any()) or not work.all()
+    pruned = bool((scan.theta > NEG).any() or ((scan.cols >= 0) & ~in_solver).any())
     fast = pruned and opts.verify_pruning and opts.fast_bonus > 0
-    net, idx = network()
+    net = network()
     flows = solve(net, fast)
     lap("solve")
 
     may_cut, note = False, "Nothing was pruned: every feasible pair was given to the solver."
-    rounds = 0
+    rounds = rescans = 0
     if pruned and not opts.verify_pruning:
-        may_cut = bool(np.isfinite(cand.theta).any())
+        may_cut = bool((scan.theta > NEG).any())
         note = "Pruned to the top candidates; the optimality check was skipped."
     elif pruned:
         while True:
             pi = potentials(net, flows)
             if pi is None and fast and net.fast_costs is not None:
                 fast = False  # the modest levels were not lexicographic here: true costs
-                net, idx = network()
+                net = network()
                 flows = solve(net)
                 pi = potentials(net, flows)
             if pi is None:
                 may_cut, note = True, "Pruned, and the optimality check did not finish in time."
                 break
-            pi_e, pi_m = pi[2 : 2 + e.n], pi[2 + e.n :]
-            # pool pairs the solver did not get: reduced cost w + π(j) - π(i) must be ≤ 0
-            bad = ~work & (pool_w + pi_m[pool_m] > pi_e[pool_e])
-            extra = _violations(scorer, cand, e.n, pi, pool_e, pool_m, scale, opts.chunk_cells)
-            if not bad.any() and extra is None:
+            lap("potentials")
+            pi_e, pi_col = pi[2 : 2 + e.n], pi[2 + e.n :][mentor_ids]
+            gain, n_check = _gains(scan, in_solver, pi_e, pi_col)
+            checking = int(n_check.sum()) * kernels.PAIR_COST
+            if checking > opts.rescan * len(scan.rows) * n_cols and rescans < opts.repair_rounds:
+                # The potentials moved far from what the scan was ordered by: scan again,
+                # ordered by w + π(mentor), so that the bound beyond the scan is tight again.
+                rescans += 1
+                scan = scorer.scan(mentee_ids, opts.k, scale, pi_col, opts.chunk_cells)
+                in_solver = arcs.has_matrix(scan)
+                gain, n_check = _gains(scan, in_solver, pi_e, pi_col)
+                lap("rescan")
+            # Beyond the scan, only rows with no improving pair in it need a look now: the others
+            # are not proven anyway, and their most improving scanned pairs join the solver.
+            rows = np.flatnonzero((n_check > 0) & ~(gain > 0).any(axis=1))
+            slack = pi_e[scan.rows[rows]] - scan.theta[rows]
+            count, x_cols, x_s, x_w = scorer.check(
+                scan.rows[rows], n_check[rows], pi_col - scan.base, slack, pi_e[scan.rows[rows]],
+                pi_col,
+                scan.cols[rows], arcs.sorted_keys(), max(1, opts.repair_k), scale,
+                opts.chunk_cells,
+            )  # fmt: skip
+            lap("check")
+            n_bad = int((gain > 0).sum()) + int(count.sum())
+            if n_bad == 0:
+                done = f" after {rounds} repair(s)" if rounds else ""
                 note = (
                     "Pruned to the top candidates; proven optimal on the full graph by reduced "
-                    f"costs{' after ' + str(rounds) + ' repair(s)' if rounds else ''}."
+                    f"costs{done}."
                 )
                 break
-            n_bad = int(bad.sum()) + (0 if extra is None else int(extra[3].sum()))
             if rounds >= opts.repair_rounds:
                 may_cut = True
                 note = f"Pruning may have cut the optimum ({n_bad} improving pairs left)."
                 break
             rounds += 1
-            if extra is not None:  # the violating pairs join the pool
-                x_e, x_m, x_s, _ = extra
-                pool_e = np.concatenate([pool_e, x_e])
-                pool_m = np.concatenate([pool_m, x_m])
-                pool_s = np.concatenate([pool_s, x_s])
-                pool_w = np.concatenate([pool_w, _weights(x_e, x_m, x_s, bonus, scale)])
-                work = np.concatenate([work, np.zeros(len(x_e), dtype=bool)])
-                bad = np.concatenate([bad, np.ones(len(x_e), dtype=bool)])
-            # the solver gets each mentee's most violating few (column generation); the others
-            # stay in the pool and are checked again under the next potentials
-            cand_idx = np.flatnonzero(bad)
-            gain = pool_w[cand_idx] + pi_m[pool_m[cand_idx]] - pi_e[pool_e[cand_idx]]
-            top = _best_per_mentee(pool_e[cand_idx], gain, max(1, opts.repair_k))
-            work[cand_idx[top]] = True
-            old_net, old_idx, old_flows = net, idx, flows
-            net, idx = network()
+            # Each mentee's most improving few join the solver (column generation); the others
+            # are checked again under the next potentials, which usually no longer want them.
+            old_net, old_flows, old_n = net, flows, len(arcs)
+            top = np.argsort(-gain, axis=1, kind="stable")[:, : max(1, opts.repair_k)]
+            r = np.repeat(np.arange(len(scan.rows)), top.shape[1])
+            q = top.ravel()
+            keep = gain[r, q] > 0
+            r, q = r[keep], q[keep]
+            arcs.add(scan.rows[r], scan.cols[r, q], scan.score[r, q], scan.w[r, q])
+            in_solver[r, q] = True
+            xr, xq = np.nonzero(x_cols >= 0)
+            arcs.add(scan.rows[rows[xr]], x_cols[xr, xq], x_s[xr, xq], x_w[xr, xq])
+            net = network()
             fixed = None
-            if len(idx) - len(old_idx) <= opts.repair_local:
+            if len(arcs) - old_n <= opts.repair_local:
                 # few new arcs: re-optimise from the current flow instead of solving again
                 flows = np.zeros(len(net.tails), dtype=np.int64)
-                flows[: net.pair_slice.start] = old_flows[: old_net.pair_slice.start]
-                flows[net.pair_slice.stop :] = old_flows[old_net.pair_slice.stop :]
-                pairs = flows[net.pair_slice]
-                pairs[np.searchsorted(idx, old_idx)] = old_flows[old_net.pair_slice]
-                flows[net.pair_slice] = pairs
+                start, old_pairs = net.pair_slice.start, old_net.pair_slice
+                flows[:start] = old_flows[:start]
+                flows[start : start + old_n] = old_flows[old_pairs]
+                flows[net.pair_slice.stop :] = old_flows[old_pairs.stop :]
                 fixed = repair(net, flows, pi)
             flows = fixed[0] if fixed is not None else solve(net, fast)
-    arc_e, arc_m, arc_s, arc_w = pool_e[idx], pool_m[idx], pool_s[idx], pool_w[idx]
+            lap("repair" if fixed is not None else "resolve")
+    arc_e, arc_m, arc_s, arc_w = arcs.e, mentor_ids[arcs.c], arcs.s, arcs.w
     lap("verify")
 
     chosen = np.flatnonzero(flows[net.pair_slice] > 0) if len(flows) else np.zeros(0, int)
@@ -304,7 +329,9 @@ def match(problem: Problem, options: Options | None = None, threads: int = 1) ->
     has_pair = np.zeros(e.n, dtype=bool)
     has_pair[all_e] = True
     lonely = np.flatnonzero(~has_pair & (e.slots > 0))
-    why = unmatched_reasons(enc, lonely, rules.masks, opts.chunk_cells) if opts.explain else []
+    why = (
+        unmatched_reasons(enc, lonely, rules.department, rules.pair_rules()) if opts.explain else []
+    )
     unmatched = [
         Unmatched(mentee=int(i), code=c, reason=r)
         for i, (c, r) in zip(lonely.tolist(), why or [("", "")] * len(lonely), strict=True)
@@ -327,22 +354,6 @@ def match(problem: Problem, options: Options | None = None, threads: int = 1) ->
     )
 
 
-def _with_forced(cand: Candidates, forced: np.ndarray):
-    """Candidate arcs plus the feasible chosen pairs (whatever their rank in the top K)."""
-    ok = np.isfinite(cand.forced_score)
-    e = np.concatenate([cand.mentee, forced[ok, 0]])
-    m = np.concatenate([cand.mentor, forced[ok, 1]])
-    s = np.concatenate([cand.score, cand.forced_score[ok]])
-    if len(e) == 0:
-        return e.astype(np.int64), m.astype(np.int64), s.astype(np.float32)
-    key = e * (m.max() + 1) + m
-    _, first = np.unique(key, return_index=True)
-    first.sort()
-    e, m, s = e[first], m[first], s[first]
-    order = np.lexsort((m, e))
-    return e[order], m[order], s[order]
-
-
 def _weights(arc_e, arc_m, arc_s, bonus, scale) -> np.ndarray:
     """Integer pair weights: round(score * scale) + round(choice bonus * scale)."""
     w = np.rint(arc_s.astype(np.float64) * scale).astype(np.int64)
@@ -351,66 +362,60 @@ def _weights(arc_e, arc_m, arc_s, bonus, scale) -> np.ndarray:
     return w
 
 
-def _best_per_mentee(arc_e: np.ndarray, arc_s: np.ndarray, k: int) -> np.ndarray:
-    """Mask of each mentee's ``k`` best arcs (ties: lower mentor first; arcs sorted by mentee)."""
-    if len(arc_e) == 0:
-        return np.zeros(0, dtype=bool)
-    order = np.lexsort((-arc_s, arc_e))  # stable: equal scores keep mentor order
-    starts = np.searchsorted(arc_e[order], arc_e[order], side="left")
-    keep = np.zeros(len(arc_e), dtype=bool)
-    keep[order[np.arange(len(order)) - starts < k]] = True
-    return keep
+class _Arcs:
+    """The solver's arcs, append-only: mentee, column, score, weight, and their keys."""
+
+    def __init__(self, n_cols: int):
+        self.n_cols = max(1, n_cols)
+        self.e = np.zeros(0, dtype=np.int64)
+        self.c = np.zeros(0, dtype=np.int64)
+        self.s = np.zeros(0, dtype=np.float32)
+        self.w = np.zeros(0, dtype=np.int64)
+        self._sorted: np.ndarray | None = np.zeros(0, dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self.e)
+
+    def add(self, e, c, s, w) -> None:
+        self.e = np.concatenate([self.e, np.asarray(e, dtype=np.int64)])
+        self.c = np.concatenate([self.c, np.asarray(c, dtype=np.int64)])
+        self.s = np.concatenate([self.s, np.asarray(s, dtype=np.float32)])
+        self.w = np.concatenate([self.w, np.asarray(w, dtype=np.int64)])
+        self._sorted = None
+
+    def sorted_keys(self) -> np.ndarray:
+        if self._sorted is None:
+            self._sorted = np.sort(self.e * self.n_cols + self.c)
+        return self._sorted
+
+    def has(self, e: np.ndarray, c: np.ndarray) -> np.ndarray:
+        keys, wanted = self.sorted_keys(), e * self.n_cols + c
+        if len(keys) == 0:
+            return np.zeros(len(wanted), dtype=bool)
+        at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+        return keys[at] == wanted
+
+    def has_matrix(self, scan: Scan) -> np.ndarray:
+        """Which of the scan's entries the solver has."""
+        out = np.zeros(scan.cols.shape, dtype=bool)
+        kernels.in_sorted_rows(scan.rows, scan.cols, self.sorted_keys(), self.n_cols, out)
+        return out
 
 
-def _violations(scorer, cand, n_e, pi, arc_e, arc_m, scale, chunk_cells):
-    """Pairs beyond the pool (``arc_e``, ``arc_m``) that could have a negative reduced cost under
-    the potentials ``pi``, scored: (mentee, mentor, score, violates); None when none violates
-    (then, with the pool checked too, the pruned optimum is optimal on the full graph)."""
-    pi_e = pi[2 : 2 + n_e]
-    pi_m = pi[2 + n_e :][scorer.mentor_ids]
-    has_left_out = np.isfinite(cand.theta)
-    theta_w = np.where(has_left_out, np.rint(cand.theta.astype(np.float64) * scale), 0)
-    # A left-out pair (i, j) has w ≤ theta_i, so it can only violate w + π_j ≤ π_i
-    # when π_j > π_i - theta_i.
-    tau = pi_e - theta_w.astype(np.int64)
-    by_price = np.argsort(-pi_m, kind="stable")  # mentor positions, dearest first
-    desc = pi_m[by_price]
-    # dangerous[i]: how many of the dearest mentors have π_j > τ_i (a prefix of by_price)
-    dangerous = np.where(has_left_out, np.searchsorted(-desc, -tau, side="left"), 0)
-    suspects = np.flatnonzero(dangerous > 0)
-    if len(suspects) == 0:
-        return None
-    n_m = scorer.enc.mentors.n
-    given = np.sort(arc_e * n_m + arc_m)  # pool pairs are checked one by one elsewhere
-    # every (suspect, dangerous mentor) pair, in blocks of about chunk_cells pairs
-    counts = dangerous[suspects]
-    ends = np.cumsum(counts)
-    found_e, found_m, found_s = [], [], []
-    lo = 0
-    while lo < len(suspects):
-        hi = max(lo + 1, int(np.searchsorted(ends, ends[lo] - counts[lo] + chunk_cells, "right")))
-        rows_b, counts_b = suspects[lo:hi], counts[lo:hi]
-        lo = hi
-        rows = np.repeat(rows_b, counts_b)
-        offsets = np.arange(len(rows)) - np.repeat(np.cumsum(counts_b) - counts_b, counts_b)
-        cols = by_price[offsets]
-        scores = scorer.pairs(rows, cols, chunk_cells, check_excluded=False)
-        w = np.rint(scores.astype(np.float64) * scale)
-        bad = np.flatnonzero(w + pi_m[cols] > pi_e[rows])  # only these are kept: flat memory
-        # pool pairs (checked one by one elsewhere) and pair rules: on the few only
-        key = rows[bad] * n_m + scorer.mentor_ids[cols[bad]]
-        at = np.minimum(np.searchsorted(given, key), max(len(given) - 1, 0))
-        fresh = given[at] != key if len(given) else np.ones(len(key), dtype=bool)
-        bad = bad[fresh]
-        bad = bad[~scorer.banned(rows[bad], cols[bad])]
-        found_e.append(rows[bad])
-        found_m.append(scorer.mentor_ids[cols[bad]])
-        found_s.append(scores[bad])
-    e = np.concatenate(found_e)
-    if len(e) == 0:
-        return None
-    bad = np.ones(len(e), dtype=bool)
-    return e, np.concatenate(found_m), np.concatenate(found_s).astype(np.float32), bad
+def _gains(scan: Scan, in_solver: np.ndarray, pi_e: np.ndarray, pi_col: np.ndarray):
+    """Reduced-cost gains ``w + π(mentor) - π(mentee)`` of the scanned pairs the solver does not
+    have (NEG elsewhere), and for the pairs beyond the scan, which columns to check: a pair
+    beyond has ``w + base(j) ≤ θ``, so it can gain only where ``π(j) - base(j) > π(i) - θ``:
+    ``n_check`` per row counts those columns."""
+    pi_row = pi_e[scan.rows]
+    cols = np.maximum(scan.cols, 0)
+    gain = np.where((scan.cols >= 0) & ~in_solver, scan.w + pi_col[cols] - pi_row[:, None], NEG)
+    delta = pi_col - scan.base
+    order = np.argsort(-delta, kind="stable")
+    slack = pi_row - scan.theta
+    n_check = np.searchsorted(-delta[order], -slack, side="left")
+    n_check = np.where(scan.theta > NEG, n_check, 0).astype(np.int64)
+    return gain, n_check
 
 
 def score_matrix(problem: Problem) -> np.ndarray:

@@ -1,0 +1,511 @@
+"""The engine's inner loops, compiled with Numba: scoring rows of mentees against every mentor
+with a top-K selection, and checking scattered pairs against node potentials.
+
+Both compute a pair's score with the same float32 operations in the same order (factor tables
+left to right, then each of the mentee's tags in order), so a pair scored by a whole row and the
+same pair scored alone give the same bits, and the same integer weight
+``w = rint(score * scale)``. The pruning certificate relies on that: a bound taken over a row
+holds for every pair of it, whichever way the pair is scored later.
+
+Columns are positions among the active mentors; rows are mentee indices. The caller passes:
+
+- ``codes`` (factors x mentees) and ``table`` (all factor tables stacked): a mentee's factor
+  part against mentor column j is ``table[codes[0, i], j] + table[codes[1, i], j] + ...``;
+- ``extra`` (rows x columns, or an empty array): factors too large to tabulate, precomputed for
+  the rows of the call (then pairs are always scored by whole rows);
+- the mentee topic rows as CSR (``t_*``, tags sorted), the mentor expertise by tag (``x_*``,
+  tags x columns) and by mentor (``y_*``, columns x tags, tags sorted);
+- the pairs a rule forbids as CSR (``b_*``, rows x columns, columns sorted).
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+
+import numba as nb
+import numpy as np
+
+NEG = np.int64(-(1 << 62))  # "no value": an infeasible pair, or no left-out pair
+BLOCK = 32  # columns per block in the top-K selection
+PAIR_COST = 40  # a pair scored alone costs about this many columns of a whole row
+
+# Numba's default threading layer does not allow two parallel kernels at once: one at a time.
+_LOCK = threading.Lock()
+
+
+@contextmanager
+def running(threads: int):
+    """Run a parallel kernel on ``threads`` threads, one kernel at a time in this process."""
+    with _LOCK:
+        nb.set_num_threads(max(1, min(int(threads), nb.config.NUMBA_NUM_THREADS)))
+        yield
+
+
+@nb.njit(cache=True, nogil=True)
+def _fill_row(i, r, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_val, b_ptr, b_idx, buf):  # fmt: skip
+    """Scores of mentee i (row r of ``extra``) against every column into ``buf``: -inf where a
+    rule forbids, at most 1."""
+    n_cols = table.shape[1]
+    nf = codes.shape[0]
+    a0 = table[codes[0, i]]
+    if nf == 1:
+        for j in range(n_cols):
+            buf[j] = a0[j]
+    elif nf == 2:
+        a1 = table[codes[1, i]]
+        for j in range(n_cols):
+            buf[j] = a0[j] + a1[j]
+    elif nf == 3:
+        a1 = table[codes[1, i]]
+        a2 = table[codes[2, i]]
+        for j in range(n_cols):
+            buf[j] = a0[j] + a1[j] + a2[j]
+    else:
+        a1 = table[codes[1, i]]
+        a2 = table[codes[2, i]]
+        a3 = table[codes[3, i]]
+        for j in range(n_cols):
+            buf[j] = a0[j] + a1[j] + a2[j] + a3[j]
+        for f in range(4, nf):
+            af = table[codes[f, i]]
+            for j in range(n_cols):
+                buf[j] = buf[j] + af[j]
+    if extra.shape[0] > 0:
+        e = extra[r]
+        for j in range(n_cols):
+            buf[j] = buf[j] + e[j]
+    for p in range(t_ptr[i], t_ptr[i + 1]):
+        t = t_idx[p]
+        wt = t_val[p]
+        for q in range(x_ptr[t], x_ptr[t + 1]):
+            c = x_idx[q]
+            buf[c] = buf[c] + wt * x_val[q]
+    for p in range(b_ptr[i], b_ptr[i + 1]):
+        buf[b_idx[p]] = -np.inf
+    one = np.float32(1.0)
+    for j in range(n_cols):
+        if buf[j] > one:
+            buf[j] = one
+
+
+@nb.njit(cache=True, nogil=True)
+def _pair_score(i, j, codes, table, t_ptr, t_idx, t_val, y_ptr, y_idx, y_val, b_ptr, b_idx):
+    """The score of mentee i and column j, bit for bit as ``_fill_row`` (without ``extra``)."""
+    lo, hi = b_ptr[i], b_ptr[i + 1]
+    while lo < hi:  # forbidden by a pair rule?
+        mid = (lo + hi) >> 1
+        if b_idx[mid] < j:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo < b_ptr[i + 1] and b_idx[lo] == j:
+        return np.float32(-np.inf)
+    s = table[codes[0, i], j]
+    if codes.shape[0] > 1:
+        s = s + table[codes[1, i], j]
+    if codes.shape[0] > 2:
+        s = s + table[codes[2, i], j]
+    if codes.shape[0] > 3:
+        s = s + table[codes[3, i], j]
+    for f in range(4, codes.shape[0]):
+        s = s + table[codes[f, i], j]
+    q, q_end = y_ptr[j], y_ptr[j + 1]
+    for p in range(t_ptr[i], t_ptr[i + 1]):  # both tag lists sorted: a merge
+        t = t_idx[p]
+        while q < q_end and y_idx[q] < t:
+            q += 1
+        if q == q_end:
+            break
+        if y_idx[q] == t:
+            s = s + t_val[p] * y_val[q]
+    return min(s, np.float32(1.0))
+
+
+@nb.njit(cache=True, nogil=True)
+def _weight(s, scale):
+    return np.int64(np.rint(np.float64(s) * scale))
+
+
+@nb.njit(cache=True, parallel=True, nogil=True)
+def scan_rows(rows, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_val, b_ptr, b_idx, base, scale, k, out_col, out_s, out_w, theta):  # fmt: skip
+    """For each row: the k columns with the largest ``w + base[column]`` (ties: lower column
+    first) into ``out_*`` (column -1 where fewer are feasible), and in ``theta`` the largest
+    ``w + base`` left out (NEG if none)."""
+    n_cols = table.shape[1]
+    n_blocks = (n_cols + BLOCK - 1) // BLOCK
+    for r in nb.prange(len(rows)):
+        i = rows[r]
+        buf = np.empty(n_cols, dtype=np.float32)
+        _fill_row(i, r, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_val, b_ptr, b_idx, buf)  # fmt: skip
+        v = np.empty(n_blocks * BLOCK, dtype=np.int64)
+        for j in range(n_cols):
+            v[j] = NEG if buf[j] == -np.inf else _weight(buf[j], scale) + base[j]
+        for j in range(n_cols, n_blocks * BLOCK):
+            v[j] = NEG
+        block_max = np.empty(n_blocks, dtype=np.int64)
+        for b in range(n_blocks):
+            mx = NEG
+            for q in range(b * BLOCK, b * BLOCK + BLOCK):
+                mx = max(mx, v[q])
+            block_max[b] = mx
+        # The (k+1)-th largest block maximum is at most the (k+1)-th largest value: every value
+        # that can be among the k+1 largest is in a block whose maximum reaches it.
+        if n_blocks > k + 1:
+            floor = np.partition(block_max, n_blocks - k - 1)[n_blocks - k - 1]
+        else:
+            floor = NEG
+        n_hit = 0
+        for b in range(n_blocks):
+            if block_max[b] >= floor and block_max[b] > NEG:
+                n_hit += 1
+        hit_v = np.empty(n_hit * BLOCK, dtype=np.int64)
+        hit_c = np.empty(n_hit * BLOCK, dtype=np.int64)
+        n = 0
+        for b in range(n_blocks):
+            if block_max[b] >= floor and block_max[b] > NEG:
+                for q in range(b * BLOCK, b * BLOCK + BLOCK):
+                    hit_v[n] = v[q]
+                    hit_c[n] = q
+                    n += (v[q] >= floor) & (v[q] > NEG)
+        order = np.argsort(-hit_v[:n], kind="mergesort")  # stable: lower column first
+        m = min(n, k)
+        for q in range(m):
+            c = hit_c[order[q]]
+            out_col[r, q] = c
+            out_s[r, q] = buf[c]
+            out_w[r, q] = hit_v[order[q]] - base[c]
+        for q in range(m, k):
+            out_col[r, q] = -1
+            out_s[r, q] = -np.inf
+            out_w[r, q] = NEG
+        theta[r] = hit_v[order[k]] if n > k else NEG
+
+
+@nb.njit(cache=True, nogil=True)
+def _in_sorted(keys, lo, hi, key):
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if keys[mid] < key:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo < len(keys) and keys[lo] == key
+
+
+@nb.njit(cache=True, parallel=True, nogil=True)
+def check_rows(rows, n_check, delta, slack, pi_row, pi_col, pool_cols, extra_keys, pair_cost, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_val, y_ptr, y_idx, y_val, b_ptr, b_idx, scale, out_col, out_s, out_w, count):  # fmt: skip
+    """For each row, the columns with ``delta[column] > slack[r]`` (``n_check[r]`` of them) not in
+    the pool (``pool_cols[r]``, or ``row * n_cols + column`` in the sorted ``extra_keys``) whose
+    pair improves the potentials:
+    ``w + pi_col[column] > pi_row[r]``. ``count[r]``: how many; ``out_*``: the ``out_col.shape[1]``
+    with the largest gain (ties: lower column first), column -1 where fewer."""
+    n_cols = table.shape[1]
+    top = out_col.shape[1]
+    for r in nb.prange(len(rows)):
+        i = rows[r]
+        d = n_check[r]
+        whole = extra.shape[0] > 0 or d * pair_cost >= n_cols
+        buf = np.empty(n_cols if whole else 0, dtype=np.float32)
+        if whole:
+            _fill_row(i, r, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_val, b_ptr, b_idx, buf)  # fmt: skip
+        in_pool = np.zeros(n_cols, dtype=np.bool_)
+        for q in range(pool_cols.shape[1]):
+            if pool_cols[r, q] >= 0:
+                in_pool[pool_cols[r, q]] = True
+        best_g = np.full(top, NEG, dtype=np.int64)
+        best_c = np.full(top, -1, dtype=np.int64)
+        best_s = np.zeros(top, dtype=np.float32)
+        found = 0
+        row_key = np.int64(i) * n_cols
+        for j in range(n_cols):  # in column order: the tables are read forwards
+            if delta[j] <= slack[r] or in_pool[j]:
+                continue
+            s = buf[j] if whole else _pair_score(i, j, codes, table, t_ptr, t_idx, t_val, y_ptr, y_idx, y_val, b_ptr, b_idx)  # fmt: skip
+            if s == -np.inf:
+                continue
+            gain = _weight(s, scale) + pi_col[j] - pi_row[r]
+            if gain <= 0:
+                continue
+            if len(extra_keys) and _in_sorted(extra_keys, 0, len(extra_keys), row_key + j):
+                continue
+            found += 1
+            # keep the `top` largest gains, ties to the lower column
+            pos = top
+            while pos > 0 and (
+                best_g[pos - 1] < gain or (best_g[pos - 1] == gain and best_c[pos - 1] > j)
+            ):
+                pos -= 1
+            if pos < top:
+                for q in range(top - 1, pos, -1):
+                    best_g[q] = best_g[q - 1]
+                    best_c[q] = best_c[q - 1]
+                    best_s[q] = best_s[q - 1]
+                best_g[pos] = gain
+                best_c[pos] = j
+                best_s[pos] = s
+        count[r] = found
+        for q in range(top):
+            out_col[r, q] = best_c[q]
+            out_s[r, q] = best_s[q]
+            out_w[r, q] = _weight(best_s[q], scale) if best_c[q] >= 0 else NEG
+
+
+@nb.njit(cache=True, parallel=True, nogil=True)
+def score_pairs(rows, cols, codes, table, t_ptr, t_idx, t_val, y_ptr, y_idx, y_val, b_ptr, b_idx, out):  # fmt: skip
+    """Scores of scattered pairs (rows[p], cols[p]); -inf where a pair rule forbids."""
+    for p in nb.prange(len(rows)):
+        out[p] = _pair_score(rows[p], cols[p], codes, table, t_ptr, t_idx, t_val, y_ptr, y_idx, y_val, b_ptr, b_idx)  # fmt: skip
+
+
+@nb.njit(cache=True, parallel=True, nogil=True)
+def fill_rows(rows, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_val, b_ptr, b_idx, out):  # fmt: skip
+    """Dense scores of ``rows`` against every column into ``out``."""
+    for r in nb.prange(len(rows)):
+        _fill_row(rows[r], r, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_val, b_ptr, b_idx, out[r])  # fmt: skip
+
+
+@nb.njit(cache=True, parallel=True, nogil=True)
+def in_sorted_rows(rows, cols, keys, n_cols, out):
+    """``out[r, q]``: whether ``rows[r] * n_cols + cols[r, q]`` is among the sorted ``keys``
+    (a row's keys found once by bisection, then each column within them)."""
+    for r in nb.prange(len(rows)):
+        lo_key = np.int64(rows[r]) * n_cols
+        lo = np.searchsorted(keys, lo_key)
+        hi = np.searchsorted(keys, lo_key + n_cols)
+        for q in range(cols.shape[1]):
+            c = cols[r, q]
+            out[r, q] = c >= 0 and hi > lo and _in_sorted(keys, lo, hi, lo_key + c)
+
+
+@nb.njit(cache=True, nogil=True)
+def best_per_column(cols, w, limit, n_cols, out):
+    """``out[r, q]``: whether entry (r, q) is among the ``limit[c]`` best of its column
+    ``c = cols[r, q]`` by weight (ties: lower row first); column -1 is never chosen."""
+    counts = np.zeros(n_cols + 1, dtype=np.int64)
+    for r in range(cols.shape[0]):
+        for q in range(cols.shape[1]):
+            if cols[r, q] >= 0:
+                counts[cols[r, q] + 1] += 1
+    for c in range(n_cols):
+        counts[c + 1] += counts[c]
+    at = counts[:-1].copy()
+    flat_r = np.empty(counts[n_cols], dtype=np.int64)
+    flat_q = np.empty(counts[n_cols], dtype=np.int64)
+    for r in range(cols.shape[0]):  # rows in order: a column's entries stay sorted by row
+        for q in range(cols.shape[1]):
+            c = cols[r, q]
+            if c >= 0:
+                flat_r[at[c]] = r
+                flat_q[at[c]] = q
+                at[c] += 1
+    for c in range(n_cols):
+        lo, hi = counts[c], counts[c + 1]
+        if hi - lo <= limit[c]:
+            for p in range(lo, hi):
+                out[flat_r[p], flat_q[p]] = True
+            continue
+        seg = np.empty(hi - lo, dtype=np.int64)
+        for p in range(lo, hi):
+            seg[p - lo] = -w[flat_r[p], flat_q[p]]
+        order = np.argsort(seg, kind="mergesort")
+        for p in range(limit[c]):
+            out[flat_r[lo + order[p]], flat_q[lo + order[p]]] = True
+
+
+@nb.njit(cache=True, nogil=True)
+def shortest_path_repair(n, tails, heads, caps, costs, f, ret, ret_cost, pi, excess, max_phases):  # fmt: skip
+    """Successive shortest paths on the circulation (arcs, plus the return arc sink → source of
+    cost ``ret_cost`` carrying ``ret``), from the current flow ``f`` and potentials ``pi`` under
+    which every residual arc has a non-negative reduced cost ``c + pi[u] - pi[v]``. Each phase
+    runs one Dijkstra from every node with excess at once, sends one unit to each node of
+    deficit it settled along its shortest path (nearest first; a path is skipped when an
+    earlier one of the phase took its capacity or its root's excess), and lowers the
+    potentials of the settled nodes so that every reduced cost stays non-negative and the used
+    paths' become zero. ``f``, ``pi`` and ``excess`` are updated in place; returns the return
+    arc's flow, or -1 if it gives up (more than ``max_phases`` phases, or a deficit it cannot
+    reach: solving again is then the way)."""
+    m = len(tails)
+    # Residual adjacency: for node u, arc a leaves u forwards (tail u) or backwards (head u);
+    # index m is the return arc (tail 1 = sink, head 0 = source).
+    deg = np.zeros(n + 1, dtype=np.int64)
+    for a in range(m):
+        deg[tails[a] + 1] += 1
+        deg[heads[a] + 1] += 1
+    deg[1 + 1] += 1
+    deg[0 + 1] += 1
+    for u in range(n):
+        deg[u + 1] += deg[u]
+    at = deg[:-1].copy()
+    adj = np.empty(deg[n], dtype=np.int64)  # arc * 2 (+1 when traversed backwards)
+    for a in range(m + 1):
+        t = tails[a] if a < m else 1
+        h = heads[a] if a < m else 0
+        adj[at[t]] = 2 * a
+        at[t] += 1
+        adj[at[h]] = 2 * a + 1
+        at[h] += 1
+    inf = np.int64(1) << 62
+    dist = np.full(n, inf, dtype=np.int64)
+    pred = np.full(n, -1, dtype=np.int64)
+    done = np.zeros(n, dtype=np.bool_)
+    touched = np.empty(n, dtype=np.int64)
+    reached = np.empty(n, dtype=np.int64)
+    heap_d = np.empty(len(adj) + n + 8, dtype=np.int64)
+    heap_v = np.empty(len(adj) + n + 8, dtype=np.int64)
+    for _phase in range(max_phases):
+        n_touched = 0
+        size = 0
+        wanted = 0
+        for v in range(n):
+            if excess[v] > 0:
+                dist[v] = 0
+                touched[n_touched] = v
+                n_touched += 1
+                heap_d[size] = 0
+                heap_v[size] = v
+                size += 1
+            elif excess[v] < 0:
+                wanted -= excess[v]
+        if n_touched == 0:
+            return ret
+        n_reached = 0
+        while size > 0 and n_reached < wanted:
+            d, u = heap_d[0], heap_v[0]
+            size -= 1
+            if size > 0:  # sift the last item down from the root
+                ld, lv = heap_d[size], heap_v[size]
+                pos = 0
+                while True:
+                    c = 2 * pos + 1
+                    if c >= size:
+                        break
+                    if c + 1 < size and heap_d[c + 1] < heap_d[c]:
+                        c += 1
+                    if heap_d[c] < ld:
+                        heap_d[pos], heap_v[pos] = heap_d[c], heap_v[c]
+                        pos = c
+                    else:
+                        break
+                heap_d[pos], heap_v[pos] = ld, lv
+            if done[u] or d > dist[u]:
+                continue
+            done[u] = True
+            if excess[u] < 0:
+                reached[n_reached] = u
+                n_reached += 1
+            for p in range(deg[u], deg[u + 1]):
+                code = adj[p]
+                a = code >> 1
+                if a < m:
+                    t, h, cost, cap, flow = tails[a], heads[a], costs[a], caps[a], f[a]
+                else:
+                    t, h, cost, cap, flow = 1, 0, ret_cost, inf, ret
+                if code & 1 == 0:  # forwards along the arc
+                    if flow >= cap:
+                        continue
+                    v = h
+                    rc = cost + pi[t] - pi[h]
+                else:  # backwards: cancel flow
+                    if flow <= 0:
+                        continue
+                    v = t
+                    rc = -(cost + pi[t] - pi[h])
+                if rc < 0:
+                    return -1  # the potentials do not certify the current flow
+                nd = d + rc
+                if nd < dist[v]:
+                    if dist[v] == inf:
+                        touched[n_touched] = v
+                        n_touched += 1
+                    dist[v] = nd
+                    pred[v] = code
+                    pos = size  # push, sift up
+                    size += 1
+                    while pos > 0:
+                        par = (pos - 1) >> 1
+                        if heap_d[par] <= nd:
+                            break
+                        heap_d[pos], heap_v[pos] = heap_d[par], heap_v[par]
+                        pos = par
+                    heap_d[pos], heap_v[pos] = nd, v
+        if n_reached == 0:
+            return -1
+        reach = np.int64(0)
+        for k in range(n_reached):  # nearest first
+            target = reached[k]
+            ok = excess[target] < 0
+            v = target
+            while ok and pred[v] >= 0:  # is the path still open?
+                code = pred[v]
+                a = code >> 1
+                forward = code & 1 == 0
+                if a < m:
+                    ok = f[a] < caps[a] if forward else f[a] > 0
+                    v = tails[a] if forward else heads[a]
+                else:
+                    ok = True if forward else ret > 0
+                    v = 1 if forward else 0
+            if not ok or excess[v] <= 0:
+                continue
+            v = target
+            while pred[v] >= 0:  # one unit along it
+                code = pred[v]
+                a = code >> 1
+                forward = code & 1 == 0
+                if a < m:
+                    f[a] += 1 if forward else -1
+                    v = tails[a] if forward else heads[a]
+                else:
+                    ret += 1 if forward else -1
+                    v = 1 if forward else 0
+            excess[v] -= 1
+            excess[target] += 1
+            reach = max(reach, dist[target])
+        # settled nodes closer than the farthest target used move by (reach - distance)
+        for k in range(n_touched):
+            v = touched[k]
+            if done[v] and dist[v] < reach:
+                pi[v] -= reach - dist[v]
+            dist[v] = inf
+            pred[v] = -1
+            done[v] = False
+    return -1
+
+
+@nb.njit(cache=True, nogil=True)
+def distances_to_anywhere(n, u, c, starts, max_relaxations, dist):
+    """Shortest distances from every node to a virtual target that every node reaches at cost
+    0, over the arcs (u, v, c) grouped by head (``starts``): a queue-based Bellman-Ford that
+    relaxes the arcs into a node again only when its distance fell. Fills ``dist``; returns 0,
+    1 for a negative cycle (a path of n arcs improved a node), 2 when it takes more than
+    ``max_relaxations``."""
+    queue = np.empty(n, dtype=np.int64)
+    queued = np.ones(n, dtype=np.bool_)
+    hops = np.zeros(n, dtype=np.int64)
+    for x in range(n):
+        queue[x] = x
+        dist[x] = 0
+    head, size = 0, n
+    relaxed = 0
+    while size > 0:
+        x = queue[head]
+        head = (head + 1) % n
+        size -= 1
+        queued[x] = False
+        for p in range(starts[x], starts[x + 1]):  # arcs y -> x
+            y = u[p]
+            nd = c[p] + dist[x]
+            relaxed += 1
+            if nd < dist[y]:
+                dist[y] = nd
+                hops[y] = hops[x] + 1
+                if hops[y] >= n:
+                    return 1
+                if not queued[y]:
+                    queued[y] = True
+                    queue[(head + size) % n] = y
+                    size += 1
+        if relaxed > max_relaxations:
+            return 2
+    return 0

@@ -1,0 +1,143 @@
+"""The engine's compiled kernels against plain NumPy references: a pair scored alone equals the
+same pair in its row bit for bit (the pruning bound relies on it), the top-K scan with its
+bound, the check of pairs beyond the pool on both of its paths, each mentor's best entries,
+the shortest-path repair, and factors too large to tabulate through ``match``."""
+
+import dataclasses
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mentorwise.matching.engine import Options, kernels, match
+from mentorwise.matching.engine import features as engine_features
+from mentorwise.matching.engine.features import encode
+from mentorwise.matching.engine.run import _Rules
+from mentorwise.matching.engine.scoring import Scorer
+from tests.test_matching_engine import FAST, networkx_objective, random_problem
+
+SCALE = 1000
+
+
+def scorer_for(problem, mentor_ids=None) -> Scorer:
+    enc = encode(problem)
+    rules = _Rules(problem, enc)
+    ids = np.arange(enc.mentors.n) if mentor_ids is None else mentor_ids
+    return Scorer(enc, ids, rules.sparse(), (problem.exclude_same_department, False))
+
+
+def weights(scores: np.ndarray) -> np.ndarray:
+    """rint(score * scale) as the engine computes it; NEG where infeasible."""
+    w = np.rint(scores.astype(np.float64) * SCALE)
+    return np.where(np.isfinite(scores), w, kernels.NEG).astype(np.int64)
+
+
+@FAST
+@given(st.integers(0, 10**6), st.integers(1, 14), st.integers(1, 9))
+def test_a_pair_scored_alone_equals_its_row_bit_for_bit(seed, n_e, n_m):
+    scorer = scorer_for(random_problem(seed, n_e, n_m))
+    dense = scorer.block(np.arange(n_e))
+    rows, cols = np.divmod(np.arange(n_e * n_m), n_m)
+    alone = scorer.pairs(rows, cols)
+    assert np.array_equal(alone.view(np.int32), dense.ravel().view(np.int32))
+
+
+@FAST
+@given(st.integers(0, 10**6), st.integers(1, 14), st.integers(1, 9), st.integers(1, 6))
+def test_scan_keeps_the_best_by_weight_plus_base_and_bounds_the_rest(seed, n_e, n_m, k):
+    scorer = scorer_for(random_problem(seed, n_e, n_m))
+    rng = np.random.default_rng(seed)
+    base = rng.integers(-300, 300, n_m) if seed % 2 else np.zeros(n_m, dtype=np.int64)
+    scan = scorer.scan(np.arange(n_e), k, SCALE, base)
+    dense = scorer.block(np.arange(n_e))
+    value = np.where(np.isfinite(dense), weights(dense) + base, kernels.NEG)
+    k = min(k, n_m)
+    for i in range(n_e):
+        # best first, ties to the lower column; -1 where fewer are feasible
+        order = sorted((j for j in range(n_m) if np.isfinite(dense[i, j])),
+                       key=lambda j: (-value[i, j], j))  # fmt: skip
+        want = order[:k] + [-1] * (k - len(order[:k]))
+        assert scan.cols[i].tolist() == want
+        for q, j in enumerate(order[:k]):
+            assert scan.w[i, q] == weights(dense[i, j : j + 1])[0]
+            assert scan.score[i, q] == dense[i, j]
+        left = [value[i, j] for j in order[k:]]
+        assert scan.theta[i] == (max(left) if left else kernels.NEG)
+
+
+@FAST
+@given(st.integers(0, 10**6), st.integers(2, 14), st.integers(2, 9), st.booleans())
+def test_check_finds_every_improving_pair_beyond_the_pool(seed, n_e, n_m, pair_by_pair):
+    problem = random_problem(seed, n_e, n_m)
+    scorer = scorer_for(problem)
+    rng = np.random.default_rng(seed)
+    dense = scorer.block(np.arange(n_e))
+    w = weights(dense)
+    pool = np.full((n_e, 2), -1, dtype=np.int64)
+    pool[:, 0] = rng.integers(0, n_m, n_e)  # one pooled column per row
+    solver = np.unique(rng.integers(0, n_e * n_m, 3))  # and a few pairs the solver has
+    pi_row = rng.integers(0, 900, n_e)
+    pi_col = rng.integers(-200, 200, n_m)
+    delta = rng.integers(-5, 5, n_m)
+    slack = rng.integers(-5, 5, n_e)
+    top = 2
+    count, cols, score, got_w = scorer.check(
+        np.arange(n_e), (delta[None, :] > slack[:, None]).sum(axis=1), delta, slack, pi_row,
+        pi_col, pool, solver, top, SCALE, pair_cost=0 if pair_by_pair else n_m,
+    )  # fmt: skip
+    for i in range(n_e):
+        found = [
+            (int(w[i, j] + pi_col[j] - pi_row[i]), j)
+            for j in range(n_m)
+            if delta[j] > slack[i]
+            and j not in pool[i]
+            and i * n_m + j not in solver
+            and np.isfinite(dense[i, j])
+            and w[i, j] + pi_col[j] > pi_row[i]
+        ]
+        assert count[i] == len(found)
+        best = [j for _, j in sorted(found, key=lambda gj: (-gj[0], gj[1]))[:top]]
+        assert cols[i].tolist() == best + [-1] * (top - len(best))
+        for q, j in enumerate(best):
+            assert score[i, q] == dense[i, j] and got_w[i, q] == w[i, j]
+
+
+def test_each_mentor_keeps_its_best_entries():
+    rng = np.random.default_rng(3)
+    cols = rng.integers(-1, 6, (40, 5))
+    w = rng.integers(0, 20, (40, 5))
+    limit = np.array([0, 1, 2, 3, 50, 4])
+    out = np.zeros(cols.shape, dtype=bool)
+    kernels.best_per_column(cols, w, limit, 6, out)
+    for c in range(6):
+        entries = sorted(((-w[r, q], r, q) for r, q in zip(*np.nonzero(cols == c), strict=True)))
+        want = {(r, q) for _, r, q in entries[: limit[c]]}
+        assert {(r, q) for r, q in zip(*np.nonzero(out & (cols == c)), strict=True)} == want
+    assert not out[cols < 0].any()
+
+
+def test_untabulated_factors_give_the_same_scores_and_the_optimum(monkeypatch):
+    # Factors with more codes than a table may hold are computed row by row in NumPy and added
+    # to the kernels' rows: the same scores, and still the optimum.
+    problem = random_problem(8, 30, 9)
+    tabulated = scorer_for(problem).block(np.arange(30))
+    monkeypatch.setattr(engine_features, "MAX_TABLE_ROWS", 1)
+    scorer = scorer_for(problem)
+    assert scorer.direct  # every factor is untabulated now
+    assert np.allclose(scorer.block(np.arange(30)), tabulated, atol=1e-6)
+    result = match(problem, Options(k=2, solve_k=1, chunk_cells=40))
+    assert not result.pruning_may_have_cut_optimum
+    assert result.objective == networkx_objective(problem)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_rescans_and_pair_checks_stay_exact(seed, monkeypatch):
+    # A rescan ordered by price at every round, or never, and checks pair by pair: the optimum.
+    problem = random_problem(seed, 25, 8)
+    for rescan in (0.0, 1e9):
+        options = dataclasses.replace(Options(k=2, solve_k=1, mentor_arcs=1), rescan=rescan)
+        monkeypatch.setattr(kernels, "PAIR_COST", 0 if rescan else 40)
+        result = match(problem, options)
+        assert not result.pruning_may_have_cut_optimum
+        assert result.objective == networkx_objective(problem)
