@@ -185,6 +185,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background work: the Django Tasks API on the database backend.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Threads the matching engine's compiled kernels use in a match run (a background job).
+MATCHING_THREADS = env_int("MATCHING_THREADS", min(4, os.cpu_count() or 1))
 if TESTING:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

@@ -5,6 +5,7 @@ import logging
 import time
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
@@ -174,9 +175,9 @@ def _execute(run: MatchRun) -> None:
                 if (i, j) not in allowed
             ],
         )
-        result = match(problem, options)
+        result = match(problem, options, threads=settings.MATCHING_THREADS)
     else:
-        result = match(market.problem)
+        result = match(market.problem, threads=settings.MATCHING_THREADS)
     _progress(run, 85, "Saving the proposal")
     with transaction.atomic():
         Proposal.objects.filter(run=run).delete()
