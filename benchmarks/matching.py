@@ -3,9 +3,9 @@ and, when asked, 200k. Prints per size the scoring, solving and total time, peak
 greedy baseline with its optimality gap (plus SciPy's linear_sum_assignment on the expanded matrix
 for sizes up to 2,000 mentees).
 
-    .venv/bin/python benchmarks/matching.py                    # 1000, 10000, 50000
+    .venv/bin/python benchmarks/matching.py                    # 1000, 10000, 50000; 2 threads
     .venv/bin/python benchmarks/matching.py --sizes 1000 200000
-    .venv/bin/python benchmarks/matching.py --threads 2 --k 60
+    .venv/bin/python benchmarks/matching.py --threads 1 --k 60
 
 Each size runs in its own process so that peak memory (ru_maxrss) is that size's own.
 Figures are printed, never asserted: record them in benchmarks/RESULTS.md when they change.
@@ -165,12 +165,14 @@ def run_one(n: int, args) -> dict:
     problem = make_problem(n)
     build = time.perf_counter() - t0
     opts = Options(k=args.k)
+    out_threads = args.threads
     cpu0 = time.process_time()
     result = match(problem, opts, threads=args.threads)
     cpu = time.process_time() - cpu0
     out = {
         "mentees": n,
         "mentors": len(problem.mentors),
+        "threads": out_threads,
         "kernels_load_s": round(warm, 2),
         "build_s": round(build, 2),
         **{f"{k}_s": v for k, v in result.timings.items()},
@@ -211,7 +213,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
     parser.add_argument("--k", type=int, default=60)
-    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--no-baselines", action="store_true")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()

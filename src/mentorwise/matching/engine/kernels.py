@@ -134,40 +134,47 @@ def scan_rows(rows, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_va
     ``w + base`` left out (NEG if none)."""
     n_cols = table.shape[1]
     n_blocks = (n_cols + BLOCK - 1) // BLOCK
+    # Filter on key = score * scale + base in float32 (base shifted to end at 0), which is
+    # within ``margin`` of the exact value w + base; exact values only for the few that count.
+    top = base.max() if n_cols else 0
+    low = base.min() if n_cols else 0
+    base_f = np.zeros(n_blocks * BLOCK, dtype=np.float32)
+    for j in range(n_cols):
+        base_f[j] = np.float32(base[j] - top)
+    margin = 1.0 + (np.float64(scale) + np.float64(top - low)) * 2.0**-20
+    scale_f = np.float32(scale)
     for r in nb.prange(len(rows)):
         i = rows[r]
-        buf = np.empty(n_cols, dtype=np.float32)
+        buf = np.empty(n_blocks * BLOCK, dtype=np.float32)
         _fill_row(i, r, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_val, b_ptr, b_idx, buf)  # fmt: skip
-        v = np.empty(n_blocks * BLOCK, dtype=np.int64)
-        for j in range(n_cols):
-            v[j] = NEG if buf[j] == -np.inf else _weight(buf[j], scale) + base[j]
-        for j in range(n_cols, n_blocks * BLOCK):
-            v[j] = NEG
-        block_max = np.empty(n_blocks, dtype=np.int64)
+        buf[n_cols:] = -np.inf
+        block_max = np.empty(n_blocks, dtype=np.float32)
         for b in range(n_blocks):
-            mx = NEG
+            mx = np.float32(-np.inf)
             for q in range(b * BLOCK, b * BLOCK + BLOCK):
-                mx = max(mx, v[q])
+                mx = max(mx, buf[q] * scale_f + base_f[q])
             block_max[b] = mx
-        # The (k+1)-th largest block maximum is at most the (k+1)-th largest value: every value
-        # that can be among the k+1 largest is in a block whose maximum reaches it.
+        # The (k+1)-th largest block maximum is at most the (k+1)-th largest key (each of
+        # those blocks holds a key that reaches it), so every value among the k+1 largest has
+        # a key at least that minus twice the margin.
+        floor = -np.inf
         if n_blocks > k + 1:
-            floor = np.partition(block_max, n_blocks - k - 1)[n_blocks - k - 1]
-        else:
-            floor = NEG
+            floor = np.partition(block_max, n_blocks - k - 1)[n_blocks - k - 1] - 2 * margin
         n_hit = 0
         for b in range(n_blocks):
-            if block_max[b] >= floor and block_max[b] > NEG:
+            if block_max[b] >= floor and block_max[b] > -np.inf:
                 n_hit += 1
         hit_v = np.empty(n_hit * BLOCK, dtype=np.int64)
         hit_c = np.empty(n_hit * BLOCK, dtype=np.int64)
         n = 0
         for b in range(n_blocks):
-            if block_max[b] >= floor and block_max[b] > NEG:
+            if block_max[b] >= floor and block_max[b] > -np.inf:
                 for q in range(b * BLOCK, b * BLOCK + BLOCK):
-                    hit_v[n] = v[q]
-                    hit_c[n] = q
-                    n += (v[q] >= floor) & (v[q] > NEG)
+                    key = buf[q] * scale_f + base_f[q]
+                    if key >= floor and key > -np.inf:
+                        hit_v[n] = _weight(buf[q], scale) + base[q]
+                        hit_c[n] = q
+                        n += 1
         order = np.argsort(-hit_v[:n], kind="mergesort")  # stable: lower column first
         m = min(n, k)
         for q in range(m):
