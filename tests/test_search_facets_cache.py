@@ -5,6 +5,9 @@ told after the commit)."""
 
 import datetime
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from django.db import connection
@@ -238,3 +241,36 @@ def test_editing_what_the_filters_do_not_offer_keeps_them_cached(
         api_patch(as_user(world.mentor2.user), world.mentor2, {"industry": "Games"})
     assert queries_of_search(mentee, world.program) == warm + 3  # computed again, once
     assert queries_of_search(mentee, world.program) == warm
+
+
+def test_a_change_seen_by_another_process_with_the_default_shared_cache(
+    world, as_user, tmp_path, settings
+):
+    # The default cache is a directory that every process of the machine shares (the web
+    # processes, the worker that runs the sweeps, the scheduler): a version retired by one
+    # process must be seen by the others. The other process here is a real one.
+    from mentorwise.profiles.models import Tag
+    from mentorwise.profiles.search import FACETS
+    from mentorwise.settings import _caches
+
+    settings.CACHES = {"default": _caches(f"file://{tmp_path}")}
+    client = as_user(world.mentee1.user)
+    assert "glazing" not in offered(client, world.program)["expertise"]
+    # A change this process is not told of, as when another process saved it.
+    tag = Tag.objects.create(slug="glazing", name="Glazing", kind=Tag.Kind.TOPIC)
+    world.mentor1.user.profile.expertise.add(tag)
+    assert "glazing" not in offered(client, world.program)["expertise"]  # still cached
+    code = (
+        "import django; django.setup(); "
+        "from mentorwise.core.cache import bump_version_on_commit; "
+        f"bump_version_on_commit({FACETS!r}, [{str(world.program.public_id)!r}])"
+    )
+    env = {
+        **os.environ,
+        "CACHE_URL": f"file://{tmp_path}",
+        "DJANGO_SETTINGS_MODULE": "mentorwise.settings",
+        "MENTORWISE_VAR_DIR": str(tmp_path / "var"),
+        "PYTHONPATH": os.pathsep.join(path for path in sys.path if path),
+    }
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=120)
+    assert "glazing" in offered(client, world.program)["expertise"]

@@ -183,6 +183,30 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Mentorwise <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+
+# The cache, shared by every process that serves or works for the site (web processes, workers,
+# the scheduler): reads keyed by a per-program version are exact only if a bump in one process is
+# seen by all. CACHE_URL: file:///path (default var/cache: every process on one machine),
+# db:// (the database's cache table, for several machines; run `manage.py createcachetable`),
+# redis://host:6379/0 (needs the `redis` package), locmem:// (one process only; the tests).
+def _caches(url: str) -> dict:
+    if url.startswith("file://"):
+        location = url.removeprefix("file://") or str(VAR_DIR / "cache")
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": location, "OPTIONS": {"MAX_ENTRIES": 10_000}}  # fmt: skip
+    if url == "db://":
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "mentorwise_cache"}  # fmt: skip
+    if url.startswith(("redis://", "rediss://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url == "locmem://":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    raise ValueError(f"CACHE_URL: unknown scheme in {url!r}")
+
+
+CACHE_URL = os.environ.get("CACHE_URL", "locmem://" if TESTING else "file://")
+CACHES = {"default": _caches(CACHE_URL)}
+
 # Background work: the Django Tasks API on the database backend.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Threads the matching engine's compiled kernels use in a match run (a background job).
