@@ -222,6 +222,8 @@ def test_pruned_optimum_is_proven_or_flagged(seed, n_e, n_m):
         assert result.objective == networkx_objective(problem)
     unchecked = match(problem, Options(k=1, verify_pruning=False))
     assert unchecked.objective <= networkx_objective(problem)
+    if unchecked.objective < networkx_objective(problem):
+        assert unchecked.pruning_may_have_cut_optimum
 
 
 @FAST
@@ -303,7 +305,7 @@ def test_repair_recovers_what_pruning_cut():
             languages=[["English"]] * 2,
         ),
     )
-    pruned = match(problem, Options(k=1, verify_pruning=False))
+    pruned = match(problem, Options(k=3, solve_k=1, mentor_arcs=0, verify_pruning=False))
     proven = match(problem, Options(k=1))
     assert pruned.matched_count == 1 and pruned.pruning_may_have_cut_optimum
     assert proven.matched_count == 2 and not proven.pruning_may_have_cut_optimum
@@ -536,6 +538,12 @@ def test_bad_indices_are_refused():
         mentees=People(name=["Ana"]), mentors=People(name=["Lee"]), locked_pairs=[(0, 3)]
     )
     with pytest.raises(ValueError, match="locked_pairs"):
+        match(problem)
+
+
+def test_priorities_too_large_for_exact_costs_are_refused():
+    problem = Problem(mentees=People(name=["Ana"], priority=[10**6]), mentors=People(name=["Lee"]))
+    with pytest.raises(ValueError, match="priority"):
         match(problem)
 
 

@@ -17,6 +17,7 @@ import scipy.sparse as sp
 from .model import EITHER, IN_PERSON, REMOTE, People, Problem, Weights
 
 CRITERIA = ("topics", "language", "time_zone", "seniority", "industry", "meeting", "answers")
+MAX_PRIORITY = 1000  # a priority weight; the app gives 1 to people left unpaired last round
 MAX_FACTOR_ROWS = 2048  # merge two factors while their joint codes stay below this
 
 
@@ -151,6 +152,8 @@ def _encode_side(
     if np.any(slots < 0) or np.any(slots != np.round(slots)):
         raise ValueError("slots must be non-negative integers")
     priority = np.rint(np.maximum(_numbers(people.priority, n, 0.0), 0.0)).astype(np.int64)
+    if np.any(priority > MAX_PRIORITY):  # the objective's levels multiply it: keep costs exact
+        raise ValueError(f"priority must be at most {MAX_PRIORITY}")
     return Side(
         n=n,
         names=[str(x) for x in people.name],

@@ -28,7 +28,7 @@ import numpy as np
 
 NEG = np.int64(-(1 << 62))  # "no value": an infeasible pair, or no left-out pair
 BLOCK = 32  # columns per block in the top-K selection
-PAIR_COST = 40  # a pair scored alone costs about this many columns of a whole row
+PAIR_COST = 150  # a pair scored alone costs about this many columns of a whole row (measured)
 
 # Numba's default threading layer does not allow two parallel kernels at once: one at a time.
 _LOCK = threading.Lock()
@@ -272,11 +272,11 @@ def fill_rows(rows, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_va
         _fill_row(rows[r], r, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_val, b_ptr, b_idx, out[r])  # fmt: skip
 
 
-@nb.njit(cache=True, parallel=True, nogil=True)
+@nb.njit(cache=True, nogil=True)
 def in_sorted_rows(rows, cols, keys, n_cols, out):
     """``out[r, q]``: whether ``rows[r] * n_cols + cols[r, q]`` is among the sorted ``keys``
-    (a row's keys found once by bisection, then each column within them)."""
-    for r in nb.prange(len(rows)):
+    (a row's keys found once by bisection, then each column within them). Serial: no lock."""
+    for r in range(len(rows)):
         lo_key = np.int64(rows[r]) * n_cols
         lo = np.searchsorted(keys, lo_key)
         hi = np.searchsorted(keys, lo_key + n_cols)

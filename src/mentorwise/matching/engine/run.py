@@ -212,7 +212,7 @@ def match(problem: Problem, options: Options | None = None, threads: int = 1) ->
     may_cut, note = False, "Nothing was pruned: every feasible pair was given to the solver."
     rounds = rescans = 0
     if pruned and not opts.verify_pruning:
-        may_cut = bool((scan.theta > NEG).any())
+        may_cut = True  # pairs beyond the scan, or scanned ones the solver never got
         note = "Pruned to the top candidates; the optimality check was skipped."
     elif pruned:
         while True:
