@@ -160,6 +160,32 @@ def test_suggestions_rank_mentors_with_room_and_explain(world):
     assert MatchRun.objects.count() == 0 and Proposal.objects.count() == 0
 
 
+def test_suggestions_follow_places_taken_and_freed_at_once(world, delivered):
+    # Cached, but a mentor whose last place is taken leaves the list on the next request, and
+    # comes back when the mentorship ends; so does a mentor who is released.
+    from mentorwise.mentorships.services import mentorship_end
+    from mentorwise.profiles.services import participant_set_status
+    from tests.factories import make_mentorship
+
+    world.mentor1.capacity = 1
+    world.mentor1.save()
+    first = {s["participant_id"] for s in suggestions_for(world.mentee1)}
+    assert world.mentor1.public_id in first
+    assert suggestions_for(world.mentee1) == suggestions_for(world.mentee1)  # from the cache
+    taken = make_mentorship(mentor=world.mentor1, mentee=world.mentee2)
+    assert world.mentor1.public_id not in {
+        s["participant_id"] for s in suggestions_for(world.mentee1)
+    }
+    with delivered():
+        mentorship_end(mentorship=taken, user=world.mentee2.user, outcome="completed", confirm=True)
+    assert world.mentor1.public_id in {s["participant_id"] for s in suggestions_for(world.mentee1)}
+    with delivered():
+        participant_set_status(participant=world.mentor1, status="released", actor=world.admin)
+    assert world.mentor1.public_id not in {
+        s["participant_id"] for s in suggestions_for(world.mentee1)
+    }
+
+
 def test_mentors_are_not_suggested_mentees_who_are_full(world):
     from tests.factories import make_mentorship
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Max, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -683,19 +683,26 @@ def _suggestions_version_key(program_pk: int) -> str:
 
 def suggestions_for(participant: Participant, *, limit: int = 5) -> list[dict]:
     """Mentors with room ranked for a mentee (or mentees for a mentor), with score and reasons.
-    Cached per person; the cache key changes whenever a profile in the program changes."""
+    Cached per person; the cache key changes whenever a profile, a participant's status or
+    capacity, or a mentorship in the program changes."""
     program = participant.program
     if participant.role == Role.MENTOR and not program.mentors_can_invite:
         raise NotAllowed("In this program mentors do not invite mentees.", code="invites_off")
-    latest = (
-        Participant.objects.filter(program=program)
-        .order_by("-user__profile__updated_at")
-        .values_list("user__profile__updated_at", flat=True)
-        .first()
+    # What the list depends on, read cheaply: any profile edited, anyone accepted, released or
+    # giving other capacity, any mentorship started or ended changes the key.
+    people = Participant.objects.filter(program=program).aggregate(
+        last_profile=Max("user__profile__updated_at"), last_status=Max("status_changed_at"),
+        places=Sum("capacity"), accepted=Count("pk", filter=Q(status=Participant.Status.ACCEPTED)),
+    )  # fmt: skip
+    pairs = Mentorship.objects.filter(program=program).aggregate(
+        last=Max("pk"), open=Count("pk", filter=Q(status__in=Mentorship.ESTABLISHED))
     )
     version = current_version("suggestions", program.pk)
-    stamp = latest.timestamp() if latest else 0
-    key = f"suggestions:{participant.pk}:{stamp:.6f}:{version}:{limit}"
+    state = ":".join(
+        str(value.timestamp() if hasattr(value, "timestamp") else value)
+        for value in (*people.values(), *pairs.values())
+    )
+    key = f"suggestions:{participant.pk}:{state}:{version}:{limit}"
     cached = cache.get(key)
     if cached is not None:
         return cached
