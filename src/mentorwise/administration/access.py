@@ -6,36 +6,19 @@ exists. A member of the right organization who is not one of its administrators 
 Anonymous visitors never get here: the views are wrapped in `login_required`.
 """
 
-from collections.abc import Callable
-
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 
 from mentorwise.mentorships.models import Concern, Mentorship
 from mentorwise.organizations.models import Membership, Organization
+from mentorwise.organizations.permissions import fetch_for_admin, member_roles
 from mentorwise.profiles.models import Participant
 from mentorwise.programs.models import ApplicationQuestion, Program
 
 NOT_ADMIN = "Only the organization's program administrators can use this page."
 
 
-def member_roles(user) -> dict[int, str]:
-    """organization id → role, for the organizations where `user` is a member in good standing."""
-    return dict(
-        Membership.objects.filter(user=user, is_blocked=False).values_list(
-            "organization_id", "role"
-        )
-    )
-
-
-def _fetch(user, queryset, org_lookup: str, org_of: Callable[[object], int], **lookup):
-    roles = member_roles(user)
-    obj = queryset.filter(**{f"{org_lookup}__in": list(roles)}, **lookup).first()
-    if obj is None:
-        raise Http404
-    if roles.get(org_of(obj)) != Membership.Role.ADMIN:
-        raise PermissionDenied(NOT_ADMIN)
-    return obj
+def _fetch(user, queryset, org_lookup: str, org_of, **lookup):
+    return fetch_for_admin(user, queryset, org_lookup, org_of, NOT_ADMIN, **lookup)
 
 
 def get_organization(user, public_id: str) -> Organization:

@@ -544,15 +544,23 @@ def _round_for_update(round: SelectionRound) -> SelectionRound:
     )
 
 
+def _accepted_in_round(round: SelectionRound, user, role: str, refusal: str) -> Participant:
+    """The user's accepted participant of the round's program in `role`, or NotAllowed."""
+    found = Participant.objects.filter(
+        program=round.program, user=user, role=role, status=Participant.Status.ACCEPTED
+    ).first()
+    if found is None:
+        raise NotAllowed(refusal)
+    return found
+
+
 @transaction.atomic
 def round_choose(*, round: SelectionRound, user, mentor_ids: list[str]) -> list[RoundChoice]:
     """A mentee's ranked selection of mentors (replaces their earlier one)."""
     round = _round_for_update(round)
-    mentee = Participant.objects.filter(
-        program=round.program, user=user, role=Role.MENTEE, status=Participant.Status.ACCEPTED
-    ).first()
-    if mentee is None:
-        raise NotAllowed("Only accepted mentees of the program choose mentors.")
+    mentee = _accepted_in_round(
+        round, user, Role.MENTEE, "Only accepted mentees of the program choose mentors."
+    )
     if round.status != SelectionRound.Status.SELECTING:
         raise Conflict("Choosing mentors is closed for this round.", code="round_closed")
     ids = [str(i) for i in mentor_ids or []]
@@ -622,11 +630,9 @@ def round_advance(*, round: SelectionRound, user) -> SelectionRound:
 def round_pick(*, round: SelectionRound, user, mentee_ids: list[str]) -> list[RoundPick]:
     """A mentor's choice among the mentees who selected them, up to their places left."""
     round = _round_for_update(round)
-    mentor = Participant.objects.filter(
-        program=round.program, user=user, role=Role.MENTOR, status=Participant.Status.ACCEPTED
-    ).first()
-    if mentor is None:
-        raise NotAllowed("Only accepted mentors of the program choose mentees.")
+    mentor = _accepted_in_round(
+        round, user, Role.MENTOR, "Only accepted mentors of the program choose mentees."
+    )
     if round.status != SelectionRound.Status.PICKING:
         raise Conflict("Mentors are not choosing in this round right now.", code="round_closed")
     ids = list(dict.fromkeys(str(i) for i in mentee_ids or []))
@@ -691,9 +697,11 @@ def suggestions_for(participant: Participant, *, limit: int = 5) -> list[dict]:
     # What the list depends on, read cheaply: any profile edited, anyone accepted, released or
     # giving other capacity, any mentorship started or ended changes the key.
     people = Participant.objects.filter(program=program).aggregate(
-        last_profile=Max("user__profile__updated_at"), last_status=Max("status_changed_at"),
-        places=Sum("capacity"), accepted=Count("pk", filter=Q(status=Participant.Status.ACCEPTED)),
-    )  # fmt: skip
+        last_profile=Max("user__profile__updated_at"),
+        last_status=Max("status_changed_at"),
+        places=Sum("capacity"),
+        accepted=Count("pk", filter=Q(status=Participant.Status.ACCEPTED)),
+    )
     pairs = Mentorship.objects.filter(program=program).aggregate(
         last=Max("pk"), open=Count("pk", filter=Q(status__in=Mentorship.ESTABLISHED))
     )

@@ -7,7 +7,6 @@ not administrators get 403. A run executes in the background: creating one answe
 run `queued`; poll `GET /match-runs/{id}` for `status`, `progress` and `progress_note`.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
 from ninja import Body, Query, Router, Status
@@ -71,7 +70,7 @@ from mentorwise.matching.services import (
     run_rerun,
     suggestions_for,
 )
-from mentorwise.organizations.models import Membership
+from mentorwise.organizations.permissions import fetch_for_admin, is_org_admin
 from mentorwise.profiles.models import Participant
 from mentorwise.programs.models import Program, Role
 from mentorwise.programs.permissions import get_program_or_404, programs_visible_to
@@ -84,24 +83,8 @@ NOT_ADMIN = "Only the program's administrators can use matching runs."
 # ---------------------------------------------------------------- access
 
 
-def _roles(user) -> dict[int, str]:
-    return dict(
-        Membership.objects.filter(user=user, is_blocked=False).values_list(
-            "organization_id", "role"
-        )
-    )
-
-
 def _admin_fetch(user, queryset, org_lookup: str, org_of, **lookup):
-    """Among the viewer's organizations only (anything else: 404); then administrators only
-    (other members: 403)."""
-    roles = _roles(user)
-    obj = queryset.filter(**{f"{org_lookup}__in": list(roles)}, **lookup).first()
-    if obj is None:
-        raise Http404
-    if roles.get(org_of(obj)) != Membership.Role.ADMIN:
-        raise PermissionDenied(NOT_ADMIN)
-    return obj
+    return fetch_for_admin(user, queryset, org_lookup, org_of, NOT_ADMIN, **lookup)
 
 
 def get_program_to_manage(user, public_id: str) -> Program:
@@ -459,12 +442,7 @@ def _round_for(user, round: SelectionRound) -> dict:
     pick (mentor), or counts (administrator)."""
     data = round_out(round)
     mine = _accepted_roles(user, round.program)
-    is_admin = Membership.objects.filter(
-        user=user,
-        organization_id=round.program.organization_id,
-        role=Membership.Role.ADMIN,
-        is_blocked=False,
-    ).exists()
+    is_admin = is_org_admin(user, round.program.organization_id)
     if not mine and not is_admin:
         raise NotAllowed(
             "Selection rounds are for the program's accepted participants and administrators."
@@ -533,15 +511,7 @@ def round_current(request, program_id: str):
 
 
 def _round_for_access(user, program: Program) -> None:
-    if (
-        not _accepted_roles(user, program)
-        and not Membership.objects.filter(
-            user=user,
-            organization_id=program.organization_id,
-            role=Membership.Role.ADMIN,
-            is_blocked=False,
-        ).exists()
-    ):
+    if not _accepted_roles(user, program) and not is_org_admin(user, program.organization_id):
         raise NotAllowed(
             "Selection rounds are for the program's accepted participants and administrators."
         )
