@@ -238,6 +238,43 @@ def test_small_first_solve_and_modest_levels_stay_exact(seed, n_e, n_m, solve_k)
     assert result.objective == networkx_objective(problem)
 
 
+@FAST
+@given(
+    st.integers(0, 10**6), st.integers(2, 9), st.integers(2, 6), st.sampled_from([0.0, 0.02, 1.0])
+)
+def test_solving_again_with_the_nearly_improving_pairs_stays_exact(seed, n_e, n_m, near):
+    # repair_local=0: every round solves again, and then the scanned pairs within `near` of
+    # improving join the solver as well.
+    problem = random_problem(seed, n_e, n_m)
+    result = match(problem, Options(k=3, solve_k=1, repair_k=1, repair_local=0, near=near))
+    assert not result.pruning_may_have_cut_optimum
+    assert result.objective == networkx_objective(problem)
+
+
+def test_nearly_improving_pairs_spare_solves(monkeypatch):
+    # Pairs close to improving under this round's potentials are the ones the next round would
+    # most likely ask for: giving them to the solver now saves rounds.
+    from mentorwise.matching.engine import run
+
+    solves = []
+    real_solve = run.solve
+
+    def counting_solve(net, fast=False):
+        solves.append(1)
+        return real_solve(net, fast)
+
+    monkeypatch.setattr(run, "solve", counting_solve)
+    totals = {}
+    for near in (0.0, 1e6):  # none, or every scanned pair
+        solves.clear()
+        for seed in range(30):
+            problem = random_problem(seed, 30, 8, rules=False)
+            options = Options(k=6, solve_k=1, mentor_arcs=0, repair_k=1, repair_local=0, near=near)
+            assert match(problem, options).objective == networkx_objective(problem)
+        totals[near] = len(solves)
+    assert totals[1e6] < totals[0.0]
+
+
 def test_levels_too_low_for_the_first_solve_fall_back_to_the_true_ones(monkeypatch):
     # The first solve ignores priority and persons entirely (score-only costs): the certificate,
     # taken under the true costs, finds the negative cycles and the engine solves again.

@@ -114,7 +114,8 @@ class Options:
     → integer cost factor; ``verify_pruning``: prove (or repair) that pruning did not cut the
     optimum; ``repair_rounds``: at most this many rounds of new arcs; ``repair_k``: per mentee
     and round, the most improving pairs given to the solver; ``repair_local``: up to this many
-    new arcs, re-optimise from the current flow instead of solving again; ``fast_bonus``: solve
+    new arcs, re-optimise from the current flow instead of solving again; ``near``: when a round
+    solves again, the scanned pairs within this much score of improving join too; ``fast_bonus``: solve
     with the priority and person levels at this many times the largest pair weight (faster),
     keeping the result only if the certificate proves it under the true levels; ``rescan``:
     scan again, ordered by weight plus mentor price, when checking the pairs beyond the pool
@@ -129,6 +130,7 @@ class Options:
     repair_rounds: int = 10
     repair_k: int = 4
     repair_local: int = 300
+    near: float = 0.02
     fast_bonus: int = 4
     rescan: float = 0.5
     chunk_cells: int = 4_000_000

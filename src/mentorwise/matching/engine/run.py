@@ -269,9 +269,17 @@ def match(problem: Problem, options: Options | None = None, threads: int = 1) ->
             q = top.ravel()
             keep = gain[r, q] > 0
             r, q = r[keep], q[keep]
+            xr, xq = np.nonzero(x_cols >= 0)
+            if opts.near > 0 and len(r) + len(xr) > opts.repair_local:
+                # Solving again anyway: the scanned pairs within ``near`` of improving join too.
+                # They cost the solver next to nothing, and they are the pairs the next
+                # potentials would most likely want (a third solve, at 50k, without them).
+                near = (gain > -round(opts.near * scale)) & ~in_solver
+                near[r, q] = False
+                nr, nq = np.nonzero(near)
+                r, q = np.concatenate([r, nr]), np.concatenate([q, nq])
             arcs.add(scan.rows[r], scan.cols[r, q], scan.score[r, q], scan.w[r, q])
             in_solver[r, q] = True
-            xr, xq = np.nonzero(x_cols >= 0)
             arcs.add(scan.rows[rows[xr]], x_cols[xr, xq], x_s[xr, xq], x_w[xr, xq])
             net = network()
             fixed = None
