@@ -18,7 +18,7 @@ from .model import EITHER, IN_PERSON, REMOTE, People, Problem, Weights
 
 CRITERIA = ("topics", "language", "time_zone", "seniority", "industry", "meeting", "answers")
 MAX_PRIORITY = 1000  # a priority weight; the app gives 1 to people left unpaired last round
-MAX_FACTOR_ROWS = 2048  # merge two factors while their joint codes stay below this
+MAX_FACTOR_ROWS = 512  # merge two factors while their joint codes stay below this
 
 
 def _key(value: str | None) -> str:
