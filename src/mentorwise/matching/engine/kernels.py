@@ -306,18 +306,34 @@ def best_per_column(cols, w, limit, n_cols, out):
                 flat_r[at[c]] = r
                 flat_q[at[c]] = q
                 at[c] += 1
+    top_w = np.empty(max(1, limit.max()) if n_cols else 1, dtype=np.int64)
+    top_p = np.empty(len(top_w), dtype=np.int64)
     for c in range(n_cols):
-        lo, hi = counts[c], counts[c + 1]
-        if hi - lo <= limit[c]:
+        lo, hi, keep = counts[c], counts[c + 1], limit[c]
+        if hi - lo <= keep:
             for p in range(lo, hi):
                 out[flat_r[p], flat_q[p]] = True
             continue
-        seg = np.empty(hi - lo, dtype=np.int64)
+        if keep <= 0:
+            continue
+        # the `keep` largest by selection (insertion into a short sorted list); entries come
+        # in row order, so an equal weight never displaces an earlier one
+        size = 0
         for p in range(lo, hi):
-            seg[p - lo] = -w[flat_r[p], flat_q[p]]
-        order = np.argsort(seg, kind="mergesort")
-        for p in range(limit[c]):
-            out[flat_r[lo + order[p]], flat_q[lo + order[p]]] = True
+            wv = w[flat_r[p], flat_q[p]]
+            if size == keep and wv <= top_w[keep - 1]:
+                continue
+            pos = size if size < keep else keep - 1
+            while pos > 0 and top_w[pos - 1] < wv:
+                top_w[pos] = top_w[pos - 1]
+                top_p[pos] = top_p[pos - 1]
+                pos -= 1
+            top_w[pos] = wv
+            top_p[pos] = p
+            if size < keep:
+                size += 1
+        for t in range(size):
+            out[flat_r[top_p[t]], flat_q[top_p[t]]] = True
 
 
 @nb.njit(cache=True, nogil=True)
