@@ -286,6 +286,20 @@ def in_sorted_rows(rows, cols, keys, n_cols, out):
 
 
 @nb.njit(cache=True, nogil=True)
+def pool_gains(cols, w, in_solver, pi_row, pi_col, out):
+    """``out[r, q]``: the reduced-cost gain ``w + pi_col[c] - pi_row[r]`` of the pool's entry
+    (r, q) with column ``c = cols[r, q]``, NEG where there is none or the solver has it.
+    Serial: no lock."""
+    for r in range(cols.shape[0]):
+        for q in range(cols.shape[1]):
+            c = cols[r, q]
+            if c >= 0 and not in_solver[r, q]:
+                out[r, q] = w[r, q] + pi_col[c] - pi_row[r]
+            else:
+                out[r, q] = NEG
+
+
+@nb.njit(cache=True, nogil=True)
 def best_per_column(cols, w, limit, n_cols, out):
     """``out[r, q]``: whether entry (r, q) is among the ``limit[c]`` best of its column
     ``c = cols[r, q]`` by weight (ties: lower row first); column -1 is never chosen."""

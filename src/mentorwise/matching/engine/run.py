@@ -239,7 +239,8 @@ def match(problem: Problem, options: Options | None = None, threads: int = 1) ->
                 lap("rescan")
             # Beyond the scan, only rows with no improving pair in it need a look now: the others
             # are not proven anyway, and their most improving scanned pairs join the solver.
-            rows = np.flatnonzero((n_check > 0) & ~(gain > 0).any(axis=1))
+            improving = (gain > 0).any(axis=1)
+            rows = np.flatnonzero((n_check > 0) & ~improving)
             slack = pi_e[scan.rows[rows]] - scan.theta[rows]
             count, x_cols, x_s, x_w = scorer.check(
                 scan.rows[rows], n_check[rows], pi_col - scan.base, slack, pi_e[scan.rows[rows]],
@@ -264,8 +265,9 @@ def match(problem: Problem, options: Options | None = None, threads: int = 1) ->
             # Each mentee's most improving few join the solver (column generation); the others
             # are checked again under the next potentials, which usually no longer want them.
             old_net, old_flows, old_n = net, flows, len(arcs)
-            top = np.argsort(-gain, axis=1, kind="stable")[:, : max(1, opts.repair_k)]
-            r = np.repeat(np.arange(len(scan.rows)), top.shape[1])
+            better = np.flatnonzero(improving)
+            top = np.argsort(-gain[better], axis=1, kind="stable")[:, : max(1, opts.repair_k)]
+            r = np.repeat(better, top.shape[1])
             q = top.ravel()
             keep = gain[r, q] > 0
             r, q = r[keep], q[keep]
@@ -416,8 +418,8 @@ def _gains(scan: Scan, in_solver: np.ndarray, pi_e: np.ndarray, pi_col: np.ndarr
     beyond has ``w + base(j) ≤ θ``, so it can gain only where ``π(j) - base(j) > π(i) - θ``:
     ``n_check`` per row counts those columns."""
     pi_row = pi_e[scan.rows]
-    cols = np.maximum(scan.cols, 0)
-    gain = np.where((scan.cols >= 0) & ~in_solver, scan.w + pi_col[cols] - pi_row[:, None], NEG)
+    gain = np.empty(scan.cols.shape, dtype=np.int64)
+    kernels.pool_gains(scan.cols, scan.w, in_solver, pi_row, pi_col, gain)
     delta = pi_col - scan.base
     order = np.argsort(-delta, kind="stable")
     slack = pi_row - scan.theta

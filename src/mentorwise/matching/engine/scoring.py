@@ -113,10 +113,16 @@ class Scorer:
         rows = np.ascontiguousarray(rows, dtype=np.int64)
         base = np.zeros(self.n_cols, np.int64) if base is None else base.astype(np.int64)
         k = max(1, min(k, self.n_cols))
-        cols = np.full((len(rows), k), -1, dtype=np.int64)
-        score = np.full((len(rows), k), -np.inf, dtype=np.float32)
-        w = np.full((len(rows), k), kernels.NEG, dtype=np.int64)
-        theta = np.full(len(rows), kernels.NEG, dtype=np.int64)
+        # The kernel writes every entry: no need to fill them first (at 50k, 0.1 s a scan).
+        written = bool(self.n_cols and len(rows))
+
+        def make(shape, fill, dtype):
+            return np.empty(shape, dtype) if written else np.full(shape, fill, dtype)
+
+        cols = make((len(rows), k), -1, np.int64)
+        score = make((len(rows), k), -np.inf, np.float32)
+        w = make((len(rows), k), kernels.NEG, np.int64)
+        theta = make(len(rows), kernels.NEG, np.int64)
         if self.n_cols and len(rows):
             for part in self._steps(rows, chunk_cells):
                 with kernels.running(self.threads):
