@@ -3,8 +3,15 @@ same pair in its row bit for bit (the pruning bound relies on it), the top-K sca
 bound, the check of pairs beyond the pool on both of its paths, each mentor's best entries,
 the shortest-path repair, and factors too large to tabulate through ``match``."""
 
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
+from django.core.management import call_command
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -140,3 +147,33 @@ def test_rescans_and_pair_checks_stay_exact(seed, monkeypatch):
         result = match(problem, Options(k=2, solve_k=1, mentor_arcs=1, rescan=rescan))
         assert not result.pruning_may_have_cut_optimum
         assert result.objective == networkx_objective(problem)
+
+
+WARM_CHECK = """
+import numba
+from mentorwise.matching.engine import kernels
+from mentorwise.matching.engine.warm import warm_up
+warm_up()
+print(sorted(name for name, f in vars(kernels).items()
+             if isinstance(f, numba.core.registry.CPUDispatcher) and not name.startswith("_")
+             and not f.signatures))
+"""
+
+
+def test_the_warm_up_runs_every_kernel():
+    # In a process of its own: kernels that other tests already ran here would hide one that
+    # the warm-up misses (and its first match run would then compile it).
+    done = subprocess.run(
+        [sys.executable, "-c", WARM_CHECK],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")},
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_warm_matching_says_when_the_engine_is_ready():
+    out = io.StringIO()
+    call_command("warm_matching", stdout=out)
+    assert "Matching engine ready" in out.getvalue()

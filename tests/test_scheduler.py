@@ -214,18 +214,19 @@ def fake_children(monkeypatch):
 def test_serve_runs_worker_and_scheduler_and_stops_both(monkeypatch, fake_children, ending):
     def runserver(name, *args, **kwargs):
         assert name == "runserver"
-        assert [p.argv[2] for p in FakeProcess.started] == ["db_worker", "scheduler"]
+        started = [p.argv[2] for p in FakeProcess.started]
+        assert started == ["db_worker", "warm_matching", "scheduler"]
         raise ending()
 
     monkeypatch.setattr(serve, "call_command", runserver)
     out = io.StringIO()
     with pytest.raises(ending):
         call_command("serve", "--port", "8765", stdout=out)
-    worker, scheduler = FakeProcess.started
+    worker, warm_up, scheduler = FakeProcess.started
     assert "--no-reload" in worker.argv
-    assert all(p.kwargs["start_new_session"] for p in (worker, scheduler))
-    assert sorted(pid for pid, _ in fake_children) == [worker.pid, scheduler.pid]
-    assert worker.returncode is not None and scheduler.returncode is not None
+    assert all(p.kwargs["start_new_session"] for p in FakeProcess.started)
+    assert sorted(pid for pid, _ in fake_children) == [worker.pid, warm_up.pid, scheduler.pid]
+    assert all(p.returncode is not None for p in FakeProcess.started)
     text = out.getvalue()
     assert "Background worker started" in text and "Background scheduler started" in text
     assert "Background worker stopped" in text and "Background scheduler stopped" in text

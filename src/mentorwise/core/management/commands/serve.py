@@ -1,5 +1,5 @@
-"""Runs the web server and, beside it, a background worker and the scheduler: the laptop default
-of `make run`. The two helpers are child processes in their own process group; they are stopped
+"""Runs the web server and, beside it, a background worker and the scheduler (and, once, the
+matching engine's warm-up): the laptop default of `make run`. The two helpers are child processes in their own process group; they are stopped
 when the server stops (Ctrl-C, SIGTERM, or the port being taken), and on Linux they also stop if
 this process is killed outright."""
 
@@ -30,6 +30,8 @@ def helpers(*, worker: bool = True, scheduler: bool = True) -> list[tuple[str, l
     if worker:
         # no autoreloader: it would leave a grandchild behind when stopped
         found.append(("worker", ["db_worker", "--no-reload", "--interval", "1"]))
+        # compiles the matching engine (once; cached on disk) so match runs need not wait for it
+        found.append(("matching warm-up", ["warm_matching"]))
     if scheduler:
         found.append(("scheduler", ["scheduler", "--interval", "5"]))
     return found
