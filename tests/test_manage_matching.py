@@ -2,6 +2,8 @@
 remove, swap, add by hand, re-run, discard, publish) and selection rounds. Who may see each page
 and use each action, the whole path through the pages, query counts and hostile input."""
 
+import re
+
 import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
@@ -323,6 +325,17 @@ def test_progress_is_shown_while_queued_and_htmx_reloads_when_done(world, as_use
         reverse("manage:run-progress", args=[run.public_id]), HTTP_HX_REQUEST="true"
     )
     assert partial.status_code == 200 and b"<progress" in partial.content
+    # Once a worker has it, the status beside the title follows too (swapped out of band).
+    MatchRun.objects.filter(pk=run.pk).update(
+        status="running", progress=25, progress_note="Scoring"
+    )
+    partial = client.get(
+        reverse("manage:run-progress", args=[run.public_id]), HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert 'id="run-badge"' in partial and 'hx-swap-oob="true"' in partial
+    assert ">Running</span>" in partial and "Scoring" in partial
+    assert 'id="run-badge"' in page  # the badge it replaces
+    MatchRun.objects.filter(pk=run.pk).update(status="queued", progress=0)
     # A second run is refused while this one is busy: shown as a message
     response = client.post(reverse("manage:run-create", args=[world.program.public_id]))
     assert "already in progress" in " ".join(_messages(response))
@@ -334,6 +347,15 @@ def test_progress_is_shown_while_queued_and_htmx_reloads_when_done(world, as_use
     assert partial.status_code == 204 and partial["HX-Refresh"] == "true"
     page = client.get(reverse("manage:run", args=[run.public_id])).content.decode()
     assert "<progress" not in page and "http-equiv" not in page
+
+
+def test_a_finished_run_speaks_plainly(world, run, as_user):
+    page = as_user(world.admin).get(reverse("manage:run", args=[run.public_id])).content.decode()
+    assert "The best possible pairs under the program's rules" in page
+    assert "<summary>How this was checked</summary>" in page  # the technical note, folded
+    assert re.search(r"<dd>\d+\.\d <small>s</small>", page)  # one decimal, not 0.123 s
+    listing = as_user(world.admin).get(reverse("manage:matching", args=[world.program.public_id]))
+    assert "K = " not in listing.content.decode()
 
 
 def test_a_failed_run_says_so_and_offers_a_retry(world, as_user):

@@ -274,7 +274,9 @@ def run_progress(request, run_id):
         response["HX-Refresh"] = "true"
         return response
     return render(
-        request, "manage/matching/_run_progress.html", {"run": run, "busy": run.status in BUSY}
+        request,
+        "manage/matching/_run_progress.html",
+        {"run": run, "busy": run.status in BUSY, "oob": True},
     )
 
 
