@@ -146,7 +146,15 @@ def build_market(
 
     user_e = {p.user_id: i for i, p in enumerate(mentees)}
     user_m = {p.user_id: i for i, p in enumerate(mentors)}
-    past = Mentorship.objects.filter(program=program).values_list("mentee_id", "mentor_id")
+    # Two people who were ever paired, in any program of the organization, are not proposed
+    # again (nor twice at once in two programs).
+    past = {
+        (user_e[a], user_m[b])
+        for a, b in Mentorship.objects.filter(
+            program__organization_id=program.organization_id
+        ).values_list("mentee__user_id", "mentor__user_id")
+        if a in user_e and b in user_m
+    }
     # A concern between two people keeps them apart, whoever reported whom.
     concerns = Concern.objects.filter(program=program).values_list(
         "reporter_id", "subject__user_id"
@@ -163,7 +171,7 @@ def build_market(
         weights=weights or Weights(),
         exclude_same_department=program.mentors_outside_reporting_line,
         exclude_same_reporting_line=program.mentors_outside_reporting_line,
-        past_pairs=indexed(list(past)),
+        past_pairs=sorted(past),
         blocked_pairs=sorted(blocked),
         excluded_pairs=indexed(excluded_pairs),
         locked_pairs=indexed(locked_pairs),

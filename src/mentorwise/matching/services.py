@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Avg, Count, Max, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -179,6 +179,12 @@ def _execute(run: MatchRun) -> None:
     else:
         result = match(market.problem, threads=settings.MATCHING_THREADS)
     _progress(run, 85, "Saving the proposal")
+    previous = {}
+    if run.previous_id:
+        previous = {
+            (p.mentee_id, p.mentor_id): p for p in Proposal.objects.filter(run_id=run.previous_id)
+        }
+    picked = set(picks)
     with transaction.atomic():
         Proposal.objects.filter(run=run).delete()
         Unpaired.objects.filter(run=run).delete()
@@ -186,6 +192,12 @@ def _execute(run: MatchRun) -> None:
         for pair in result.pairs:
             mentee, mentor = market.mentees[pair.mentee], market.mentors[pair.mentor]
             key = (mentee.pk, mentor.pk)
+            # A pair kept from the previous run keeps where it came from and its warnings.
+            before = previous.get(key) if key in locked_set else None
+            if key in picked:
+                source = Proposal.Source.PICK
+            else:
+                source = before.source if before else Proposal.Source.ENGINE
             proposals.append(
                 Proposal(
                     run=run,
@@ -193,35 +205,126 @@ def _execute(run: MatchRun) -> None:
                     mentor=mentor,
                     score=round(pair.score, 4),
                     reasons=list(pair.reasons),
+                    warnings=list(before.warnings) if before else [],
                     locked=pair.locked or key in locked_set,
-                    source=Proposal.Source.PICK if key in set(picks) else Proposal.Source.ENGINE,
+                    source=source,
                 )
             )
+        warnings = list(result.warnings)
+        proposals += _kept_outside(run, locked_set, proposals, previous, picked, warnings)
         Proposal.objects.bulk_create(proposals)
+        paired = {p.mentee_id for p in proposals}
         Unpaired.objects.bulk_create(
             Unpaired(run=run, mentee=market.mentees[u.mentee], code=u.code, reason=u.reason)
             for u in result.unmatched
+            if market.mentees[u.mentee].pk not in paired
         )
+        scores = [p.score for p in proposals]
         totals = {
             "mentees": len(market.mentees),
             "mentors": len(market.mentors),
-            "matched": result.matched_count,
-            "mentees_matched": result.mentees_matched,
-            "unmatched": len(result.unmatched),
-            "mean_score": round(result.mean_score, 4),
+            "matched": len(proposals),
+            "mentees_matched": len(paired),
+            "unmatched": Unpaired.objects.filter(run=run).count(),
+            "mean_score": round(sum(scores) / len(scores), 4) if scores else 0.0,
             "pruning_may_have_cut_optimum": result.pruning_may_have_cut_optimum,
             "pruning_note": result.pruning_note,
-            "warnings": list(result.warnings),
+            "warnings": warnings,
             "timings": {k: round(v, 3) for k, v in result.timings.items()},
             "seconds": round(time.monotonic() - started, 3),
         }
+        status, note = MatchRun.Status.DONE, "Ready to review"
+        replaced_by = _published_since(run)
+        if replaced_by is not None:  # published while this one ran: it is out of date
+            status, note = MatchRun.Status.DISCARDED, "Replaced by a published run"
+            totals["replaced_by"] = replaced_by.public_id
         MatchRun.objects.filter(pk=run.pk).update(
-            status=MatchRun.Status.DONE,
+            status=status,
             totals=totals,
             progress=100,
-            progress_note="Ready to review",
+            progress_note=note,
             finished_at=timezone.now(),
         )
+
+
+def _kept_outside(run, locked_set, proposals, previous, picked, warnings) -> list[Proposal]:
+    """The locked pairs the algorithm could not consider (one of the two is full, or no longer
+    in the program): kept as the administrator asked, with the rules they break as warnings;
+    publishing checks them again."""
+    placed = {(p.mentee_id, p.mentor_id) for p in proposals}
+    missing = sorted(key for key in locked_set if key not in placed)
+    if not missing:
+        return []
+    people = Participant.objects.select_related("user").in_bulk(
+        {pk for pair in missing for pk in pair}
+    )
+    taken: dict[int, int] = {}
+    for p in proposals:
+        taken[p.mentor_id] = taken.get(p.mentor_id, 0) + 1
+        taken[p.mentee_id] = taken.get(p.mentee_id, 0) + 1
+    kept = []
+    for mentee_pk, mentor_pk in missing:
+        mentee, mentor = people.get(mentee_pk), people.get(mentor_pk)
+        if mentee is None or mentor is None:
+            continue
+        before = previous.get((mentee_pk, mentor_pk))
+        broken = pair_warnings(run.program, mentee, mentor, taken=taken)
+        scored = _scored(run.program, [(mentee, mentor)])[0]
+        if before is not None:
+            source = before.source
+        else:
+            source = (
+                Proposal.Source.PICK if (mentee_pk, mentor_pk) in picked else Proposal.Source.MANUAL
+            )
+        kept.append(
+            Proposal(
+                run=run,
+                mentee=mentee,
+                mentor=mentor,
+                score=scored[0],
+                reasons=scored[1],
+                warnings=broken,
+                locked=True,
+                source=source,
+            )
+        )
+        taken[mentor.pk] = taken.get(mentor.pk, 0) + 1
+        taken[mentee.pk] = taken.get(mentee.pk, 0) + 1
+        warnings.append(
+            f"The locked pair {mentee.user.name} and {mentor.user.name} is kept, but the "
+            "algorithm could not consider it: " + " ".join(broken or ["one of them is full."])
+        )
+    return kept
+
+
+def _published_since(run: MatchRun) -> MatchRun | None:
+    """A run of the same program published after this one was started, if any: publishing
+    makes every older proposal out of date."""
+    return (
+        MatchRun.objects.filter(
+            program_id=run.program_id,
+            status=MatchRun.Status.PUBLISHED,
+            published_at__gte=run.created_at,
+        )
+        .exclude(pk=run.pk)
+        .order_by("published_at")
+        .first()
+    )
+
+
+def _refresh_totals(run: MatchRun) -> None:
+    """The run's totals after an administrator's change, as the list of runs shows them."""
+    live = run.proposals.aggregate(
+        pairs=Count("pk"), mentees=Count("mentee", distinct=True), mean=Avg("score")
+    )
+    run.totals = {
+        **(run.totals or {}),
+        "matched": live["pairs"],
+        "mentees_matched": live["mentees"],
+        "unmatched": run.unpaired.count(),
+        "mean_score": round(live["mean"] or 0, 4),
+    }
+    run.save(update_fields=["totals"])
 
 
 def _editable_run(run: MatchRun, user) -> MatchRun:
@@ -231,6 +334,14 @@ def _editable_run(run: MatchRun, user) -> MatchRun:
         raise Conflict(
             f"This run is {run.get_status_display().lower()}; it can no longer be changed.",
             code="run_not_editable",
+        )
+    later = _published_since(run)
+    if later is not None:
+        raise Conflict(
+            "A later run of this program was published on "
+            f"{timezone.localtime(later.published_at):%-d %b %Y, %H:%M}, so this proposal is out "
+            "of date. Start a new run for the people who still need a pair.",
+            code="run_superseded",
         )
     return run
 
@@ -261,7 +372,11 @@ def pair_warnings(
             warnings.append(f"Both work in the same department ({pe.department}).")
         if pe.reports_to and pe.reports_to.lower() == pm.reports_to.lower():
             warnings.append("They are in the same reporting line.")
-    if Mentorship.objects.filter(mentor=mentor, mentee=mentee).exists():
+    if Mentorship.objects.filter(
+        program__organization_id=program.organization_id,
+        mentor__user_id=mentor.user_id,
+        mentee__user_id=mentee.user_id,
+    ).exists():
         warnings.append("They have been paired before.")
     if m.remaining_capacity - taken.get(m.pk, 0) <= 0:
         warnings.append(f"{m.user.name} has no place left.")
@@ -303,7 +418,19 @@ def proposal_remove(*, proposal: Proposal, user) -> None:
         mentee=proposal.mentee.public_id,
         mentor=proposal.mentor.public_id,
     )
+    mentee = proposal.mentee
     proposal.delete()
+    if (
+        not run.proposals.filter(mentee=mentee).exists()
+        and not run.unpaired.filter(mentee=mentee).exists()
+    ):
+        Unpaired.objects.create(
+            run=run,
+            mentee=mentee,
+            code="removed",
+            reason=f"An administrator removed the proposed pair with {proposal.mentor.user.name}.",
+        )
+    _refresh_totals(run)
 
 
 @transaction.atomic
@@ -317,6 +444,7 @@ def proposal_add(*, run: MatchRun, user, mentee: Participant, mentor: Participan
     if run.proposals.filter(mentee=mentee, mentor=mentor).exists():
         raise Conflict("This pair is already in the proposal.", code="duplicate")
     warnings = pair_warnings(run.program, mentee, mentor, taken=_taken(run))
+    score, reasons = _scored(run.program, [(mentee, mentor)])[0]
     proposal = Proposal.objects.create(
         run=run,
         mentee=mentee,
@@ -324,10 +452,11 @@ def proposal_add(*, run: MatchRun, user, mentee: Participant, mentor: Participan
         source=Proposal.Source.MANUAL,
         locked=True,
         warnings=warnings,
-        score=score_pair(run.program, mentee, mentor),
-        reasons=["Added by an administrator."],
+        score=score,
+        reasons=reasons,
     )
     Unpaired.objects.filter(run=run, mentee=mentee).delete()
+    _refresh_totals(run)
     audit(
         actor=user,
         action="match_run.add_pair",
@@ -357,7 +486,8 @@ def proposal_swap(*, first: Proposal, second: Proposal, user) -> tuple[Proposal,
     first.delete()
     second.delete()
     made = []
-    for mentee, mentor in ((a_mentee, b_mentor), (b_mentee, a_mentor)):
+    pairs = [(a_mentee, b_mentor), (b_mentee, a_mentor)]
+    for (mentee, mentor), (score, reasons) in zip(pairs, _scored(run.program, pairs), strict=True):
         made.append(
             Proposal.objects.create(
                 run=run,
@@ -365,27 +495,41 @@ def proposal_swap(*, first: Proposal, second: Proposal, user) -> tuple[Proposal,
                 mentor=mentor,
                 source=Proposal.Source.MANUAL,
                 locked=True,
-                score=score_pair(run.program, mentee, mentor),
+                score=score,
                 warnings=pair_warnings(run.program, mentee, mentor, taken=_taken(run)),
-                reasons=["Swapped by an administrator."],
+                reasons=reasons,
             )
         )
     audit(
         actor=user, action="match_run.swap", target=run, organization_id=run.program.organization_id
     )
+    _refresh_totals(run)
     return made[0], made[1]
 
 
-def score_pair(program: Program, mentee: Participant, mentor: Participant) -> float:
-    from mentorwise.matching.engine import score_matrix
+def _scored(program: Program, pairs) -> list[tuple[float, list[str]]]:
+    """Compatibility and reasons of pairs an administrator made (any rule they break is a
+    warning, not a zero), as the algorithm gives them for a locked pair."""
+    from mentorwise.matching.engine import compatibility
 
     market = build_market(
-        program, mentee_pks=[mentee.pk], mentor_pks=[mentor.pk], include_full=True
+        program,
+        mentee_pks=[e.pk for e, _ in pairs],
+        mentor_pks=[m.pk for _, m in pairs],
+        include_full=True,
     )
-    if not market.mentees or not market.mentors:
-        return 0.0
-    value = float(score_matrix(market.problem)[0, 0])
-    return round(value, 4) if value > 0 else 0.0
+    at = [(market.mentee_index.get(e.pk), market.mentor_index.get(m.pk)) for e, m in pairs]
+    known = [(i, j) for i, j in at if i is not None and j is not None]
+    scores, reasons = compatibility(market.problem, known) if known else ([], [])
+    found = iter(zip(scores, reasons, strict=True))
+    out = []
+    for i, j in at:
+        if i is None or j is None:  # no longer an accepted participant
+            out.append((0.0, []))
+        else:
+            score, why = next(found)
+            out.append((round(float(score), 4), list(why)))
+    return out
 
 
 def run_rerun(*, run: MatchRun, user) -> MatchRun:
@@ -415,6 +559,13 @@ def run_discard(*, run: MatchRun, user) -> MatchRun:
     return run
 
 
+# Why a proposed pair was not created, in words for the administrator who publishes.
+SKIPPED = {
+    "already_paired": "They already have a mentorship together.",
+    "not_active": "One of them is no longer an active participant.",
+}
+
+
 @transaction.atomic
 def run_publish(*, run: MatchRun, user) -> dict:
     """Creates the proposed mentorships (each checked again, with the two people locked),
@@ -429,6 +580,7 @@ def run_publish(*, run: MatchRun, user) -> dict:
             "-locked", "-score", "pk"
         )
     )
+    paired: set[int] = set()  # mentees who have their mentorship (this one, or already)
     for proposal in proposals:
         mentor, mentee = _lock(proposal.mentor, proposal.mentee)
         try:
@@ -439,16 +591,21 @@ def run_publish(*, run: MatchRun, user) -> dict:
                 )
                 close_requests_of_full_participants(mentee=mentee, mentor=mentor)
         except Conflict as exc:
+            if exc.code == "already_paired":
+                paired.add(mentee.pk)
+            reason = SKIPPED.get(exc.code, exc.message)
             skipped.append(
-                {"mentee": mentee.user.name, "mentor": mentor.user.name, "reason": exc.message}
+                {"mentee": mentee.user.name, "mentor": mentor.user.name, "reason": reason}
             )
             continue
         created += 1
-    paired = {p.mentee_id for p in proposals}
+        paired.add(mentee.pk)
     Participant.objects.filter(pk__in=paired).update(priority=False)
-    unpaired = [
-        u.mentee for u in run.unpaired.select_related("mentee__user") if u.mentee_id not in paired
-    ]
+    # Everyone the run leaves without a pair: listed as unpaired, or whose pairs could not be
+    # created.
+    left = {u.mentee_id: u.mentee for u in run.unpaired.select_related("mentee__user")}
+    left.update({p.mentee_id: p.mentee for p in proposals})
+    unpaired = [mentee for pk, mentee in left.items() if pk not in paired]
     for mentee in unpaired:
         Participant.objects.filter(pk=mentee.pk).update(priority=True)
         notify(
@@ -472,6 +629,14 @@ def run_publish(*, run: MatchRun, user) -> dict:
         SelectionRound.objects.filter(pk=run.round_id).update(
             status=SelectionRound.Status.PUBLISHED, published_at=run.published_at
         )
+    # Every other proposal of the program is now out of date: it can no longer be published.
+    for other in MatchRun.objects.select_for_update().filter(
+        program=program, status=MatchRun.Status.DONE
+    ):
+        other.status = MatchRun.Status.DISCARDED
+        other.progress_note = "Replaced by a published run"
+        other.totals = {**(other.totals or {}), "replaced_by": run.public_id}
+        other.save(update_fields=["status", "progress_note", "totals"])
     audit(
         actor=user,
         action="match_run.publish",

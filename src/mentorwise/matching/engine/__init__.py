@@ -17,7 +17,7 @@ from .model import (
     Unmatched,
     Weights,
 )
-from .run import match, score_matrix
+from .run import compatibility, match, score_matrix
 
 __all__ = [
     "CRITERIA",
@@ -31,6 +31,7 @@ __all__ = [
     "Problem",
     "Unmatched",
     "Weights",
+    "compatibility",
     "match",
     "score_matrix",
 ]

@@ -428,6 +428,16 @@ def _gains(scan: Scan, in_solver: np.ndarray, pi_e: np.ndarray, pi_col: np.ndarr
     return gain, n_check
 
 
+def compatibility(problem: Problem, pairs) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+    """The compatibility in [0, 1] of the given (mentee, mentor) pairs, whatever the hard rules
+    say (as for a locked pair), and their reasons for an administrator."""
+    enc = encode(problem)
+    arr = _pairs(pairs, enc.mentees.n, enc.mentors.n, "pairs")
+    e, m = arr[:, 0], arr[:, 1]
+    none = np.zeros(len(arr), dtype=np.int64)
+    return _compatibility(enc, e, m), pair_reasons(enc, e, m, none, none.astype(bool))
+
+
 def score_matrix(problem: Problem) -> np.ndarray:
     """The full compatibility matrix (mentees x mentors), ``-inf`` where a hard rule forbids the
     pair (capacities aside). Dense: for tests and small programs."""
