@@ -72,6 +72,9 @@ def test_a_pair_made_by_hand_is_scored_and_explained_like_any_other(world, deliv
     # no shared language is a rule it breaks (a warning), not a zero compatibility
     assert 0 < added.score <= 1
     assert added.reasons and all("administrator" not in r for r in added.reasons)
+    # and nothing said in its favour contradicts the warning
+    assert "They share no language." in added.warnings
+    assert not any("language" in r.lower() for r in added.reasons)
 
 
 def test_removing_a_mentees_only_pair_lists_them_and_publishing_tells_them(world, delivered):

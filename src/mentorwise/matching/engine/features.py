@@ -439,7 +439,10 @@ def criteria_for_pairs(enc: Encoded, mentee: np.ndarray, mentor: np.ndarray) -> 
     has_first = np.zeros(len(mentee), dtype=bool)
     ok = first >= 0
     has_first[ok] = np.asarray(ml[mentor[ok], first[ok]]).ravel() > 0
-    out["language"] = np.where(has_first, 1.0, 0.5)
+    # sharing none is a hard rule; a locked pair that breaks it gets nothing for language
+    el = _indicator(e.lang_sets, max(len(enc.langs), 1)).tocsr()
+    shares = np.asarray(el[mentee].multiply(ml[mentor]).sum(axis=1)).ravel() > 0
+    out["language"] = np.where(has_first, 1.0, np.where(shares, 0.5, 0.0))
     out["time_zone"] = tz_score(e.tz[mentee], m.tz[mentor], p)
     out["seniority"] = seniority_score(e.years[mentee], m.years[mentor], p)
     ind = e.industry[mentee]
