@@ -29,6 +29,7 @@ import numpy as np
 NEG = np.int64(-(1 << 62))  # "no value": an infeasible pair, or no left-out pair
 BLOCK = 32  # columns per block in the top-K selection
 PAIR_COST = 150  # a pair scored alone costs about this many columns of a whole row (measured)
+WIDE_BASES = 1 << 16  # bases spanning more than this: the scan's keys in float64
 
 # Numba's default threading layer does not allow two parallel kernels at once: one at a time.
 _LOCK = threading.Lock()
@@ -134,26 +135,42 @@ def scan_rows(rows, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_va
     ``w + base`` left out (NEG if none)."""
     n_cols = table.shape[1]
     n_blocks = (n_cols + BLOCK - 1) // BLOCK
-    # Filter on key = score * scale + base in float32 (base shifted to end at 0), which is
-    # within ``margin`` of the exact value w + base; exact values only for the few that count.
+    # Filter on key = score * scale + base (base shifted to end at 0), which is within
+    # ``margin`` of the exact value w + base; exact values only for the few that count. Keys are
+    # float32 while the bases span little; when they span much (prices with the priority and
+    # person levels), float32's margin would let thousands of entries through each row, so
+    # keys are float64 then.
     top = base.max() if n_cols else 0
     low = base.min() if n_cols else 0
+    wide = top - low > WIDE_BASES
     base_f = np.zeros(n_blocks * BLOCK, dtype=np.float32)
+    base_d = np.zeros(n_blocks * BLOCK, dtype=np.float64)
     for j in range(n_cols):
         base_f[j] = np.float32(base[j] - top)
-    margin = 1.0 + (np.float64(scale) + np.float64(top - low)) * 2.0**-20
+        base_d[j] = np.float64(base[j] - top)
+    if wide:
+        margin = 1.0 + (np.float64(scale) + np.float64(top - low)) * 2.0**-48
+    else:
+        margin = 1.0 + (np.float64(scale) + np.float64(top - low)) * 2.0**-20
     scale_f = np.float32(scale)
+    scale_d = np.float64(scale)
     for r in nb.prange(len(rows)):
         i = rows[r]
         buf = np.empty(n_blocks * BLOCK, dtype=np.float32)
         _fill_row(i, r, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_val, b_ptr, b_idx, buf)  # fmt: skip
         buf[n_cols:] = -np.inf
-        block_max = np.empty(n_blocks, dtype=np.float32)
+        block_max = np.empty(n_blocks, dtype=np.float64)
         for b in range(n_blocks):
-            mx = np.float32(-np.inf)
-            for q in range(b * BLOCK, b * BLOCK + BLOCK):
-                mx = max(mx, buf[q] * scale_f + base_f[q])
-            block_max[b] = mx
+            if wide:
+                md = -np.inf
+                for q in range(b * BLOCK, b * BLOCK + BLOCK):
+                    md = max(md, np.float64(buf[q]) * scale_d + base_d[q])
+                block_max[b] = md
+            else:
+                mx = np.float32(-np.inf)
+                for q in range(b * BLOCK, b * BLOCK + BLOCK):
+                    mx = max(mx, buf[q] * scale_f + base_f[q])
+                block_max[b] = mx
         # The (k+1)-th largest block maximum is at most the (k+1)-th largest key (each of
         # those blocks holds a key that reaches it), so every value among the k+1 largest has
         # a key at least that minus twice the margin.
@@ -170,7 +187,10 @@ def scan_rows(rows, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_va
         for b in range(n_blocks):
             if block_max[b] >= floor and block_max[b] > -np.inf:
                 for q in range(b * BLOCK, b * BLOCK + BLOCK):
-                    key = buf[q] * scale_f + base_f[q]
+                    if wide:
+                        key = np.float64(buf[q]) * scale_d + base_d[q]
+                    else:
+                        key = np.float64(buf[q] * scale_f + base_f[q])
                     if key >= floor and key > -np.inf:
                         hit_v[n] = _weight(buf[q], scale) + base[q]
                         hit_c[n] = q
