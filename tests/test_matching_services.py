@@ -7,6 +7,7 @@ from mentorwise.matching.models import MatchRun, Proposal
 from mentorwise.matching.services import (
     proposal_add,
     proposal_remove,
+    recommendations_for,
     round_advance,
     round_choose,
     round_finish,
@@ -19,7 +20,7 @@ from mentorwise.matching.services import (
 )
 from mentorwise.mentorships.models import Mentorship
 from mentorwise.notifications.models import Notification
-from tests.factories import make_participant
+from tests.factories import make_participant, make_program
 
 pytestmark = pytest.mark.django_db
 
@@ -194,3 +195,88 @@ def test_mentors_are_not_suggested_mentees_who_are_full(world):
     make_mentorship(mentor=world.mentor2, mentee=world.mentee1)
     names = {s["name"] for s in suggestions_for(world.mentor1)}
     assert "Lee Mentee" not in names
+
+
+def test_mentors_stop_being_suggested_mentees_when_the_program_lowers_its_maximum(world):
+    # The tester's case: the cached list kept a mentee who had just reached the new maximum.
+    from mentorwise.programs.services import program_update
+    from tests.factories import make_mentorship
+
+    make_mentorship(mentor=world.mentor2, mentee=world.mentee1)
+    assert "Lee Mentee" in {s["name"] for s in suggestions_for(world.mentor1)}
+    program_update(program=world.program, actor=world.admin, max_mentors_per_mentee=1)
+    assert "Lee Mentee" not in {s["name"] for s in suggestions_for(world.mentor1)}
+    assert recommendations_for(world.mentee1)["empty"]["code"] == "at_max_mentors"
+
+
+def test_a_full_mentor_gets_no_suggestions_until_a_place_opens(world):
+    from mentorwise.profiles.services import participant_update
+    from tests.factories import make_mentorship
+
+    make_mentorship(mentor=world.mentor2, mentee=world.mentee2)
+    full = recommendations_for(world.mentor2)
+    assert full["items"] == [] and full["empty"]["code"] == "no_place_left"
+    participant_update(participant=world.mentor2, actor=world.mentor2.user, capacity=2)
+    more = recommendations_for(world.mentor2)
+    assert [s["name"] for s in more["items"]] == ["Lee Mentee"] and more["empty"] is None
+
+
+def test_the_empty_reason_is_cached_and_follows_a_place_freed(world, delivered):
+    from mentorwise.mentorships.services import mentorship_end
+    from tests.factories import make_mentorship
+
+    world.mentor1.capacity = 1
+    world.mentor1.save()
+    make_mentorship(mentor=world.mentor1, mentee=world.mentee2)
+    omars = make_mentorship(mentor=world.mentor2, mentee=world.mentee2)
+    full = recommendations_for(world.mentee1)
+    assert full["empty"]["code"] == "all_full"
+    assert recommendations_for(world.mentee1) == full  # from the cache
+    with delivered():
+        mentorship_end(mentorship=omars, user=world.mentee2.user, outcome="completed", confirm=True)
+    freed = recommendations_for(world.mentee1)
+    assert freed["empty"] is None and [s["name"] for s in freed["items"]] == ["Omar Mentor"]
+
+
+def test_the_empty_reason_follows_the_profile_as_it_is_edited(world):
+    from mentorwise.profiles.services import profile_update
+
+    profile_update(user=world.mentee1.user, languages=[])
+    assert recommendations_for(world.mentee1)["empty"]["code"] == "profile_incomplete"
+    profile_update(user=world.mentee1.user, languages=["German"])
+    assert recommendations_for(world.mentee1)["empty"]["code"] == "no_match"
+    profile_update(user=world.mentee1.user, languages=["English"])
+    back = recommendations_for(world.mentee1)
+    assert back["items"] and back["empty"] is None
+
+
+def test_a_mentor_hears_when_every_mentee_has_the_maximum_of_mentors(world):
+    from tests.factories import make_mentorship
+
+    world.program.max_mentors_per_mentee = 1
+    world.program.save()
+    make_mentorship(mentor=world.mentor2, mentee=world.mentee1)
+    make_mentorship(mentor=world.mentor1, mentee=world.mentee2)
+    empty = recommendations_for(world.mentor1)["empty"]
+    assert empty["code"] == "all_full"
+    assert empty["message"].startswith("Every mentee in this program already has 1 mentor,")
+    newcomer = make_participant(world.program, role="mentee", profile={"languages": ["English"]})
+    assert [s["participant_id"] for s in suggestions_for(world.mentor1)] == [newcomer.public_id]
+
+
+def test_the_first_mentee_of_a_program_hears_that_no_mentor_has_joined_yet(world):
+    program = make_program(world.org, actor=world.admin, name="New")
+    first = make_participant(program, role="mentee", profile={"languages": ["English"]})
+    empty = recommendations_for(first)["empty"]
+    assert empty["code"] == "nobody_yet"
+    assert empty["message"] == "No mentors have joined this program yet. Check back later."
+
+
+def test_a_mentee_whose_only_mentor_with_room_is_her_own_hears_the_others_are_full(world):
+    from tests.factories import make_mentorship
+
+    make_mentorship(mentor=world.mentor1, mentee=world.mentee1)  # Maya keeps one place
+    make_mentorship(mentor=world.mentor2, mentee=world.mentee2)  # Omar is full
+    empty = recommendations_for(world.mentee1)["empty"]
+    assert empty["code"] == "all_full"
+    assert empty["message"].startswith("Every other mentor in this program is full")
