@@ -17,7 +17,8 @@ from mentorwise.matching.services import (
     round_pick,
     run_publish,
 )
-from tests.factories import make_member, make_participant, make_user
+from mentorwise.profiles.services import profile_update
+from tests.factories import make_member, make_mentorship, make_participant, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -455,6 +456,82 @@ def test_admin_and_wrong_roles_get_no_recommendations(world, as_user):
     assert as_user(world.mentee1.user).get(rec_url(world, "nobody")).status_code == 404
     stranger = make_member(world.org, make_user(name="Sam Stranger"))
     assert as_user(stranger).get(rec_url(world)).status_code == 403
+
+
+# --- Recommended for you: why the list is empty ------------------------------------------------
+
+
+def every_mentor_full(world):
+    """Maya (one place) and Omar (one place) both mentor Ana."""
+    world.mentor1.capacity = 1
+    world.mentor1.save()
+    make_mentorship(mentor=world.mentor1, mentee=world.mentee2)
+    make_mentorship(mentor=world.mentor2, mentee=world.mentee2)
+
+
+def empty_panel(client, world, who="mentors"):
+    response = client.get(rec_url(world, who), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert response.context["suggestions"] == []
+    return response.context["empty"]["code"], response.content.decode()
+
+
+PROFILE_HINT = "Add the languages you speak"
+
+
+def test_a_mentee_is_told_when_every_mentor_is_full(world, as_user):
+    every_mentor_full(world)
+    code, html = empty_panel(as_user(world.mentee1.user), world)
+    assert code == "all_full"
+    assert "Every mentor in this program is full right now." in html
+    assert "Check back later" in html and "administrators can add places" in html
+    assert PROFILE_HINT not in html  # Lee's profile is not the cause
+
+
+def test_a_mentee_whose_profile_lacks_languages_is_asked_to_add_them(world, as_user):
+    profile_update(user=world.mentee1.user, languages=[])
+    code, html = empty_panel(as_user(world.mentee1.user), world)
+    assert code == "profile_incomplete"
+    assert PROFILE_HINT in html and reverse("profiles:edit") in html
+
+
+def test_a_mentee_who_shares_no_language_with_any_mentor_is_told_so(world, as_user):
+    kai = make_participant(
+        world.program,
+        role="mentee",
+        user=make_member(world.org, make_user(name="Kai Mentee")),
+        profile={"goals": "Storyboarding", "interests": ["Storyboarding"], "languages": ["German"]},
+    )
+    code, html = empty_panel(as_user(kai.user), world)
+    assert code == "no_match"
+    assert "None of the mentors with room right now speaks a language on your profile." in html
+    assert PROFILE_HINT not in html
+
+
+def test_a_mentee_with_the_programs_maximum_of_mentors_is_told_so(world, as_user):
+    make_mentorship(mentor=world.mentor1, mentee=world.mentee1)
+    make_mentorship(mentor=world.mentor2, mentee=world.mentee1)
+    code, html = empty_panel(as_user(world.mentee1.user), world)
+    assert code == "at_max_mentors"
+    assert "You already have 2 mentors, and this program allows 2 mentors at a time." in html
+
+
+def test_a_full_mentor_gets_no_recommendations_and_no_invite_buttons(world, as_user):
+    make_mentorship(mentor=world.mentor2, mentee=world.mentee2)  # Omar's only place
+    code, html = empty_panel(as_user(world.mentor2.user), world, "mentees")
+    assert code == "no_place_left"
+    assert "All your places are taken (1 of 1)" in html
+    assert "Lee Mentee" not in html and "Invite" not in html
+    page = as_user(world.mentor2.user).get(rec_url(world, "mentees")).content.decode()
+    assert "All your places are taken" in page and "Lee Mentee" not in page
+
+
+def test_a_mentor_is_never_recommended_a_mentee_at_her_maximum(world, as_user):
+    world.program.max_mentors_per_mentee = 1
+    world.program.save()
+    make_mentorship(mentor=world.mentor2, mentee=world.mentee1)  # Lee is at the maximum
+    html = as_user(world.mentor1.user).get(rec_url(world, "mentees"), HTTP_HX_REQUEST="true")
+    assert "Ana Mentee" in html.content.decode() and "Lee Mentee" not in html.content.decode()
 
 
 def test_search_page_query_count_stays_constant_with_the_panel(world, as_user):

@@ -17,7 +17,12 @@ from mentorwise.matching.member_queries import (
     round_action,
 )
 from mentorwise.matching.models import SelectionRound
-from mentorwise.matching.services import round_choose, round_pick, suggestions_for
+from mentorwise.matching.services import (
+    recommendations_for,
+    round_choose,
+    round_pick,
+    suggestions_for,
+)
 from mentorwise.profiles.access import check_can_search
 from mentorwise.programs.models import Role
 from mentorwise.programs.permissions import get_program_or_404
@@ -148,12 +153,13 @@ def recommended_view(request, program_id: str, who: str):
         raise Http404
     check_can_search(request.user, program, roles[who])
     viewer = recommendation_viewer(request.user, program, who)
-    suggestions = suggestions_for(viewer, limit=SUGGESTIONS_SHOWN) if viewer else []
+    found = recommendations_for(viewer, limit=SUGGESTIONS_SHOWN) if viewer else None
     context = {
         "program": program,
         "who": who,
         "viewer": viewer,
-        "suggestions": suggestions,
+        "suggestions": found["items"] if found else [],
+        "empty": found["empty"] if found else None,
     }
     if request.htmx:
         return render(request, "matching/_recommended.html", context)
