@@ -17,9 +17,10 @@ from mentorwise.matching.services import (
     run_create,
 )
 from mentorwise.mentorships.models import Mentorship
+from mentorwise.profiles.services import profile_update
 from tests.api_helpers import API, HUGE
 from tests.api_helpers import post as _post
-from tests.factories import make_member, make_participant
+from tests.factories import make_member, make_mentorship, make_participant
 
 pytestmark = pytest.mark.django_db
 
@@ -305,6 +306,55 @@ def test_mentors_get_mentees_only_where_they_may_invite(world, as_user):
     world.program.save()
     refused = client.get(path)
     assert refused.status_code == 403 and refused.json()["code"] == "invites_off"
+
+
+def _suggestions(client, world):
+    response = client.get(f"{API}/programs/{world.program.public_id}/suggestions")
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def test_suggestions_have_no_empty_reason_when_there_are_some(world, as_user):
+    body = _suggestions(as_user(world.mentee1.user), world)
+    assert body["items"] and body["empty_reason"] is None
+
+
+def test_an_empty_list_says_every_mentor_is_full(world, as_user):
+    world.mentor1.capacity = 1
+    world.mentor1.save()
+    make_mentorship(mentor=world.mentor1, mentee=world.mentee2)
+    make_mentorship(mentor=world.mentor2, mentee=world.mentee2)
+    body = _suggestions(as_user(world.mentee1.user), world)
+    assert body["items"] == [] and body["count"] == 0
+    assert body["empty_reason"]["code"] == "all_full"
+    assert body["empty_reason"]["message"].startswith("Every mentor in this program is full")
+
+
+def test_an_empty_list_asks_for_the_missing_languages(world, as_user):
+    profile_update(user=world.mentee1.user, languages=[])
+    reason = _suggestions(as_user(world.mentee1.user), world)["empty_reason"]
+    assert reason["code"] == "profile_incomplete" and "languages" in reason["message"]
+
+
+def test_an_empty_list_says_nobody_shares_a_language(world, as_user):
+    kai = make_participant(world.program, role="mentee", profile={"languages": ["German"]})
+    reason = _suggestions(as_user(kai.user), world)["empty_reason"]
+    assert reason["code"] == "no_match" and "language" in reason["message"]
+
+
+def test_an_empty_list_says_the_mentee_has_the_maximum_of_mentors(world, as_user):
+    make_mentorship(mentor=world.mentor1, mentee=world.mentee1)
+    make_mentorship(mentor=world.mentor2, mentee=world.mentee1)
+    reason = _suggestions(as_user(world.mentee1.user), world)["empty_reason"]
+    assert reason["code"] == "at_max_mentors" and "2 mentors" in reason["message"]
+
+
+def test_a_full_mentor_gets_no_suggestions_and_is_told_why(world, as_user):
+    make_mentorship(mentor=world.mentor2, mentee=world.mentee2)
+    body = _suggestions(as_user(world.mentor2.user), world)
+    assert body["role"] == "mentor" and body["items"] == []
+    assert body["empty_reason"]["code"] == "no_place_left"
+    assert "(1 of 1)" in body["empty_reason"]["message"]
 
 
 def test_suggestions_limit_and_role_are_checked(world, as_user):

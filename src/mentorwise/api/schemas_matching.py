@@ -200,12 +200,33 @@ class SuggestionOut(Schema):
     )
 
 
+class EmptyReason(Schema):
+    code: Literal[
+        "at_max_mentors",
+        "no_place_left",
+        "nobody_yet",
+        "all_full",
+        "profile_incomplete",
+        "no_match",
+    ] = Field(
+        description="at_max_mentors: you (a mentee) already have the program's maximum of "
+        "mentors; no_place_left: your places (a mentor) are all taken; nobody_yet: nobody has "
+        "joined on the other side; all_full: everyone on the other side is full; "
+        "profile_incomplete: your profile lacks what matching needs (your languages); no_match: "
+        "nobody with room is compatible (no shared language, or the program's rules)."
+    )
+    message: str = Field(description="The same reason in a sentence or two, addressed to you.")
+
+
 class SuggestionPage(Schema):
     items: list[SuggestionOut]
     count: int
     page: int
     pages: int
     role: Literal["mentee", "mentor"] = Field(description="The role these are suggested for.")
+    empty_reason: EmptyReason | None = Field(
+        description="Why `items` is empty; null when there are suggestions."
+    )
 
 
 class ChoiceOut(Schema):

@@ -59,6 +59,7 @@ from mentorwise.matching.services import (
     proposal_remove,
     proposal_set_locked,
     proposal_swap,
+    recommendations_for,
     round_advance,
     round_choose,
     round_finish,
@@ -68,7 +69,6 @@ from mentorwise.matching.services import (
     run_discard,
     run_publish,
     run_rerun,
-    suggestions_for,
 )
 from mentorwise.organizations.permissions import fetch_for_admin, is_org_admin
 from mentorwise.profiles.models import Participant
@@ -415,8 +415,9 @@ def suggestions(request, program_id: str, query: Query[SuggestionQuery]):
     """For an accepted mentee: mentors with room, best first, each with `score` and `reasons`
     (sentences addressed to the caller). For an accepted mentor where the program lets mentors
     invite: mentees. Anyone else in the organization: `403`. One ranked list of up to `limit`
-    (1-20, default 5), in the page shape with a single page; cached, refreshed when profiles
-    change."""
+    (1-20, default 5), in the page shape with a single page, and `empty_reason` (`code` and
+    `message`) saying why when the list is empty; cached, refreshed when profiles, places or the
+    program's maximum of mentors change."""
     user = request.auth
     program = get_program_or_404(user, program_id)
     mine = _accepted_roles(user, program)
@@ -430,8 +431,16 @@ def suggestions(request, program_id: str, query: Query[SuggestionQuery]):
         )
     if role == Role.MENTOR and not program.mentors_can_invite:
         raise NotAllowed("This program does not let mentors invite mentees.", code="invites_off")
-    items = [suggestion_out(s) for s in suggestions_for(participant, limit=query.limit)]
-    return {"items": items, "count": len(items), "page": 1, "pages": 1, "role": role}
+    found = recommendations_for(participant, limit=query.limit)
+    items = [suggestion_out(s) for s in found["items"]]
+    return {
+        "items": items,
+        "count": len(items),
+        "page": 1,
+        "pages": 1,
+        "role": role,
+        "empty_reason": found["empty"],
+    }
 
 
 # ---------------------------------------------------------------- selection rounds
