@@ -467,6 +467,23 @@ def test_a_mentee_sees_only_her_own_choices(world, as_user, round_program):
     assert "Ana" not in json.dumps(body)
 
 
+def test_a_mentee_with_the_maximum_of_mentors_is_refused_choices_with_a_reason(
+    world, as_user, round_program
+):
+    round_program.max_mentors_per_mentee = 1
+    round_program.save()
+    make_mentorship(mentor=world.mentor2, mentee=world.mentee1)
+    round = round_open(program=round_program, user=world.admin, name="Spring")
+    lee = as_user(world.mentee1.user)
+    refused = _post(
+        lee, f"/rounds/{round.public_id}/choices", {"mentors": [world.mentor1.public_id]}
+    )
+    assert refused.status_code == 409 and refused.json()["code"] == "mentee_full"
+    assert "You already have 1 mentor, the program's maximum at a time" in refused.json()["detail"]
+    cleared = _post(lee, f"/rounds/{round.public_id}/choices", {"mentors": []})
+    assert cleared.status_code == 200 and cleared.json()["my_choices"] == []
+
+
 # ------------------------------------------------------------------------------- permissions
 
 PERSONAS = ["anonymous", "outsider", "other_admin", "member", "mentee", "mentor", "admin"]

@@ -359,6 +359,64 @@ def test_published_round_links_to_my_mentorships(world, round, as_user, delivere
     assert "The pairs are published" in html and reverse("mentorships:mine") in html
 
 
+def test_mentor_with_no_place_left_is_not_asked_to_pick(world, round, as_user):
+    to_picking(world, round)
+    # Omar (capacity 1) starts working with someone else after Lee chose him.
+    other = make_participant(world.program, role="mentee")
+    make_mentorship(mentor=world.mentor2, mentee=other)
+    client = as_user(world.mentor2.user)
+    html = client.get(pick_url(round)).content.decode()
+    assert "You have no place left for another mentee" in html
+    assert "Lee Mentee" in html  # who chose him is still shown
+    assert 'type="checkbox"' not in html and "Save my picks" not in html
+    home = client.get(reverse("home")).content.decode()
+    assert "You have no place left for another mentee, so you do not pick" in home
+    assert "Mentees have chosen: pick the mentees" not in home
+    client.post(pick_url(round), {"mentees": [world.mentee1.public_id]})
+    assert not RoundPick.objects.exists()
+
+
+# --- A mentee who already has the program's maximum of mentors ------------------------------
+
+
+@pytest.fixture
+def lee_is_full(world, round):
+    """Lee already works with two mentors, the program's maximum at a time."""
+    for name in ("Kim Mentor", "Raj Mentor"):
+        mentor = make_participant(
+            world.program, role="mentor", user=make_member(world.org, make_user(name=name))
+        )
+        make_mentorship(mentor=mentor, mentee=world.mentee1)
+    return world.mentee1
+
+
+def test_mentee_with_the_maximum_of_mentors_is_not_asked_to_choose(
+    world, round, lee_is_full, as_user
+):
+    client = as_user(world.mentee1.user)
+    html = client.get(choose_url(round)).content.decode()
+    assert "You do not choose in this round" in html
+    assert "You already have 2 mentors, the program&#x27;s maximum at a time" in html
+    assert "Save my choices" not in html and "<select" not in html
+    for url in (reverse("programs:detail", args=[world.program.public_id]), reverse("home")):
+        page = client.get(url).content.decode()
+        assert "Spring round" in page and "so you do not choose in this round" in page
+        assert "Choose your mentors" not in page
+    # Ana, with room, is still asked.
+    html = as_user(world.mentee2.user).get(reverse("home")).content.decode()
+    assert "Choose your mentors" in html
+
+
+def test_mentee_with_the_maximum_of_mentors_cannot_post_choices(world, round, lee_is_full, as_user):
+    response = as_user(world.mentee1.user).post(
+        choose_url(round), {f"rank_{world.mentor1.public_id}": "1"}, follow=True
+    )
+    html = response.content.decode()
+    assert "You already have 2 mentors, the program&#x27;s maximum at a time" in html
+    assert "Choosing mentors is closed" not in html
+    assert not RoundChoice.objects.exists()
+
+
 # --- The program page and the dashboard -----------------------------------------------------
 
 

@@ -1,6 +1,7 @@
 """Match runs, selection rounds and suggestions through the services."""
 
 import pytest
+from django.core import mail
 
 from mentorwise.core.errors import Conflict, NotAllowed, ValidationFailed
 from mentorwise.matching.models import MatchRun, Proposal
@@ -20,7 +21,7 @@ from mentorwise.matching.services import (
 )
 from mentorwise.mentorships.models import Mentorship
 from mentorwise.notifications.models import Notification
-from tests.factories import make_participant, make_program
+from tests.factories import make_mentorship, make_participant, make_program
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +128,58 @@ def test_selection_round_end_to_end(world, delivered):
     assert Notification.objects.filter(user=world.mentee1.user, kind="round_unpaired").exists()
     round.refresh_from_db()
     assert round.status == "published"
+
+
+@pytest.fixture
+def full_people(world):
+    """A selection-round program where a mentee may have one mentor at a time: Lee already
+    works with Omar, so Lee has the maximum of mentors and Omar (capacity 1) no place left."""
+    world.program.matching_mode = "selection_round"
+    world.program.max_mentors_per_mentee = 1
+    world.program.save()
+    make_mentorship(mentor=world.mentor2, mentee=world.mentee1)
+    return world
+
+
+def test_opening_a_round_does_not_invite_mentees_who_have_the_maximum_of_mentors(
+    full_people, delivered
+):
+    world = full_people
+    with delivered():
+        round_open(program=world.program, user=world.admin, name="Spring", max_choices=2)
+    invited = set(
+        Notification.objects.filter(kind="round_opened").values_list("user__email", flat=True)
+    )
+    assert invited == {world.mentee2.user.email}
+    assert {m.to[0] for m in mail.outbox} == {world.mentee2.user.email}
+
+
+def test_a_mentee_with_the_maximum_of_mentors_cannot_choose_but_can_clear(full_people):
+    world = full_people
+    round = round_open(program=world.program, user=world.admin, name="Spring", max_choices=2)
+    with pytest.raises(Conflict) as refused:
+        round_choose(round=round, user=world.mentee1.user, mentor_ids=[world.mentor1.public_id])
+    assert refused.value.code == "mentee_full"
+    assert refused.value.message.startswith(
+        "You already have 1 mentor, the program's maximum at a time, so you do not choose"
+    )
+    assert not round.choices.exists()
+    assert round_choose(round=round, user=world.mentee1.user, mentor_ids=[]) == []
+
+
+def test_closing_the_mentees_choosing_asks_only_mentors_with_a_place_left(full_people):
+    world = full_people
+    round = round_open(program=world.program, user=world.admin, name="Spring", max_choices=2)
+    round_choose(
+        round=round,
+        user=world.mentee2.user,
+        mentor_ids=[world.mentor2.public_id, world.mentor1.public_id],
+    )
+    round_advance(round=round, user=world.admin)
+    asked = set(
+        Notification.objects.filter(kind="round_picking").values_list("user__email", flat=True)
+    )
+    assert asked == {world.mentor1.user.email}
 
 
 def test_round_fill_uses_the_engine_around_mentor_picks(world, delivered):

@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch
 from mentorwise.matching.features import build_market
 from mentorwise.matching.models import RoundChoice, RoundPick, SelectionRound
 from mentorwise.profiles.models import Participant, Tag
-from mentorwise.profiles.search import with_room
+from mentorwise.profiles.search import open_mentorship_count, with_room
 from mentorwise.programs.models import Role
 
 
@@ -132,33 +132,77 @@ def places_left(mentor: Participant) -> int:
     return max(room.remaining_capacity, 0) if room else 0
 
 
+def mentee_is_full(mentee: Participant, program) -> bool:
+    """Whether the mentee already has the program's maximum of mentors at a time."""
+    found = with_room(Participant.objects.filter(pk=mentee.pk), Role.MENTEE).first()
+    return found is not None and found.open_mentorships >= program.max_mentors_per_mentee
+
+
+def is_full(participant: Participant, program) -> bool:
+    """A mentee with the program's maximum of mentors, or a mentor with no place left."""
+    if participant.role == Role.MENTEE:
+        return mentee_is_full(participant, program)
+    return places_left(participant) <= 0
+
+
 def open_rounds_for(user) -> list[dict]:
     """For the dashboard: each open round of a program where the viewer is an accepted mentee
     or mentor, with what they can do now."""
     if not user.is_authenticated:
         return []
     mine = list(
-        Participant.objects.filter(user=user, status=Participant.Status.ACCEPTED).values_list(
-            "program_id", "role"
+        Participant.objects.filter(user=user, status=Participant.Status.ACCEPTED)
+        .annotate(
+            as_mentor=open_mentorship_count(Role.MENTOR),
+            as_mentee=open_mentorship_count(Role.MENTEE),
         )
+        .values_list("program_id", "role", "capacity", "as_mentor", "as_mentee")
     )
     if not mine:
         return []
     rounds = SelectionRound.objects.filter(
-        program_id__in={p for p, _ in mine}, status__in=SelectionRound.OPEN
+        program_id__in={p for p, *_ in mine}, status__in=SelectionRound.OPEN
     ).select_related("program")
     by_program = {r.program_id: r for r in rounds}
     out = []
-    for program_id, role in mine:
+    for program_id, role, capacity, as_mentor, as_mentee in mine:
         round = by_program.get(program_id)
         if round is not None:
-            out.append(round_action(round, role))
+            full = (
+                as_mentee >= round.program.max_mentors_per_mentee
+                if role == Role.MENTEE
+                else as_mentor >= capacity
+            )
+            out.append(round_action(round, role, full=full))
     return out
 
 
-def round_action(round: SelectionRound, role: str) -> dict:
-    """What a participant in `role` does in the round now: a sentence and a link name."""
+def round_action(round: SelectionRound, role: str, *, full: bool = False) -> dict:
+    """What a participant in `role` does in the round now: a sentence and a link name. `full`:
+    a mentee with the program's maximum of mentors does not choose, a mentor with no place left
+    does not pick."""
     S = SelectionRound.Status
+    turn = S.SELECTING if role == Role.MENTEE else S.PICKING
+    if full and round.status == turn:
+        if role == Role.MENTEE:
+            limit = round.program.max_mentors_per_mentee
+            text = (
+                f"You already have {limit} mentor{'s' if limit != 1 else ''}, the program's "
+                "maximum at a time, so you do not choose in this round"
+            )
+            action, link = "choose", "See the round"
+        else:
+            text = "You have no place left for another mentee, so you do not pick in this round"
+            action, link = "pick", "See who chose you"
+        return {
+            "round": round,
+            "role": role,
+            "action": action,
+            "text": text,
+            "link": link,
+            "your_turn": False,
+            "full": True,
+        }
     if role == Role.MENTEE:
         action = "choose"
         if round.status == S.SELECTING:
@@ -185,7 +229,6 @@ def round_action(round: SelectionRound, role: str) -> dict:
                 S.PUBLISHED: "The pairs are published",
             }[round.status]
             link = "See your picks"
-    turn = S.SELECTING if role == Role.MENTEE else S.PICKING
     return {
         "round": round,
         "role": role,
@@ -193,4 +236,5 @@ def round_action(round: SelectionRound, role: str) -> dict:
         "text": text,
         "link": link,
         "your_turn": round.status == turn,
+        "full": False,
     }

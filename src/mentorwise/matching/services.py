@@ -31,6 +31,7 @@ from mentorwise.mentorships.services import (
     _lock,
     close_requests_of_full_participants,
     mentorship_start,
+    open_mentorships,
 )
 from mentorwise.notifications.models import Category
 from mentorwise.notifications.services import notify
@@ -686,9 +687,17 @@ def round_open(
         picking_closes_on=picking_closes_on,
     )
     audit(actor=user, action="round.open", target=round, organization_id=program.organization_id)
-    mentees = Participant.objects.filter(
-        program=program, role=Role.MENTEE, status=Participant.Status.ACCEPTED
-    ).select_related("user")
+    # Mentees who already have the program's maximum of mentors do not choose in this round.
+    mentees = (
+        with_room(
+            Participant.objects.filter(
+                program=program, role=Role.MENTEE, status=Participant.Status.ACCEPTED
+            ),
+            Role.MENTEE,
+        )
+        .filter(open_mentorships__lt=program.max_mentors_per_mentee)
+        .select_related("user")
+    )
     for mentee in mentees:
         notify(
             user=mentee.user,
@@ -699,6 +708,15 @@ def round_open(
             summary=f"Choose up to {max_choices} mentors.",
         )
     return round
+
+
+def _mentee_full_message(program: Program) -> str:
+    limit = program.max_mentors_per_mentee
+    return (
+        f"You already have {limit} mentor{'s' if limit != 1 else ''}, the program's maximum at "
+        "a time, so you do not choose mentors in this round. When a mentorship ends you can "
+        "choose in a later round."
+    )
 
 
 def _round_for_update(round: SelectionRound) -> SelectionRound:
@@ -721,7 +739,8 @@ def _accepted_in_round(round: SelectionRound, user, role: str, refusal: str) -> 
 
 @transaction.atomic
 def round_choose(*, round: SelectionRound, user, mentor_ids: list[str]) -> list[RoundChoice]:
-    """A mentee's ranked selection of mentors (replaces their earlier one)."""
+    """A mentee's ranked selection of mentors (replaces their earlier one). A mentee who
+    already has the program's maximum of mentors may only clear her choices."""
     round = _round_for_update(round)
     mentee = _accepted_in_round(
         round, user, Role.MENTEE, "Only accepted mentees of the program choose mentors."
@@ -729,6 +748,9 @@ def round_choose(*, round: SelectionRound, user, mentor_ids: list[str]) -> list[
     if round.status != SelectionRound.Status.SELECTING:
         raise Conflict("Choosing mentors is closed for this round.", code="round_closed")
     ids = [str(i) for i in mentor_ids or []]
+    full = open_mentorships(mentee) >= round.program.max_mentors_per_mentee
+    if ids and full:  # clearing earlier choices stays possible
+        raise Conflict(_mentee_full_message(round.program), code="mentee_full")
     if len(ids) != len(set(ids)):
         raise ValidationFailed("Choose each mentor once.", field="mentors")
     if len(ids) > round.max_choices:
@@ -767,7 +789,12 @@ def round_advance(*, round: SelectionRound, user) -> SelectionRound:
     if round.status == SelectionRound.Status.SELECTING:
         round.status = SelectionRound.Status.PICKING
         mentor_ids = set(round.choices.values_list("mentor_id", flat=True))
-        for mentor in Participant.objects.filter(pk__in=mentor_ids).select_related("user"):
+        mentors = (
+            with_room(Participant.objects.filter(pk__in=mentor_ids), Role.MENTOR)
+            .filter(remaining_capacity__gt=0)
+            .select_related("user")
+        )
+        for mentor in mentors:
             notify(
                 user=mentor.user,
                 kind="round_picking",

@@ -12,6 +12,7 @@ from mentorwise.matching.forms import PickForm, RankForm
 from mentorwise.matching.member_queries import (
     current_choices,
     mentee_cards,
+    mentee_is_full,
     mentor_cards,
     places_left,
     round_action,
@@ -34,10 +35,12 @@ SUGGESTIONS_SHOWN = 5
 def round_choose_view(request, round_id: str):
     round, mentee = get_round_as(request.user, round_id, Role.MENTEE)
     is_open = round.status == SelectionRound.Status.SELECTING
+    # A mentee with the program's maximum of mentors does not choose (the service refuses).
+    full = is_open and mentee_is_full(mentee, round.program)
     chosen = current_choices(round, mentee)
     cards = []
     form = None
-    if is_open:
+    if is_open and not full:
         suggestions = suggestions_for(mentee, limit=SUGGESTIONS_SHOWN)
         cards = mentor_cards(round, mentee, chosen, suggestions)
         mentors = [c.participant for c in cards]
@@ -48,9 +51,13 @@ def round_choose_view(request, round_id: str):
             mentors=mentors,
             max_choices=round.max_choices,
         )
+    state = round_action(round, Role.MENTEE, full=full)
     if request.method == "POST":
         if form is None:
-            messages.error(request, "Choosing mentors is closed for this round.")
+            messages.error(
+                request,
+                f"{state['text']}." if full else "Choosing mentors is closed for this round.",
+            )
             return redirect("matching:round-choose", round.public_id)
         if form.is_valid():
             try:
@@ -82,8 +89,9 @@ def round_choose_view(request, round_id: str):
             "cards": cards,
             "suggested": [c for c in cards if c.reasons],
             "form": form,
-            "is_open": is_open,
-            "state": round_action(round, Role.MENTEE),
+            "is_open": is_open and not full,
+            "full": full,
+            "state": state,
         },
     )
 
@@ -137,8 +145,10 @@ def round_pick_view(request, round_id: str):
             "room": room,
             "visible": visible,
             "is_open": is_open,
+            # A mentor with no place left is not asked to pick, but can withdraw earlier picks.
+            "can_pick": is_open and (room > 0 or any(c.picked for c in cards)),
             "picked": [c for c in cards if c.picked],
-            "state": round_action(round, Role.MENTOR),
+            "state": round_action(round, Role.MENTOR, full=is_open and room <= 0),
         },
     )
 

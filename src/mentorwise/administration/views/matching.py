@@ -484,8 +484,9 @@ def round_open_view(request, program_id):
         else:
             messages.success(
                 request,
-                f"“{round.name}” is open. Every accepted mentee is e-mailed to choose up to "
-                f"{round.max_choices} mentor{'s' if round.max_choices != 1 else ''}.",
+                f"“{round.name}” is open. Every accepted mentee below the program's maximum "
+                f"of mentors is e-mailed to choose up to {round.max_choices} "
+                f"mentor{'s' if round.max_choices != 1 else ''}.",
             )
             return redirect("manage:round", round_id=round.public_id)
     return render(

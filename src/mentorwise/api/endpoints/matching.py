@@ -540,7 +540,7 @@ def round_get(request, round_id: str):
 def round_open_view(request, program_id: str, data: RoundIn):
     """Administrators open a round in a selection-round program (otherwise
     `409 not_round_program`; one under way already: `409 round_open`). Every accepted mentee
-    is told to choose up to `max_choices` mentors."""
+    below the program's maximum of mentors is told to choose up to `max_choices` mentors."""
     user = request.auth
     program = get_program_to_manage(user, program_id)
     opened = round_open(
@@ -558,8 +558,8 @@ def round_open_view(request, program_id: str, data: RoundIn):
 
 @router.post("/rounds/{round_id}/advance", response={200: RoundOut, **ERRORS}, summary="Next step")
 def round_advance_view(request, round_id: str):
-    """`selecting` → `picking` (mentors who were chosen are told) → `review`. From `review`:
-    `409 round_state` (finish it instead)."""
+    """`selecting` → `picking` (mentors who were chosen and have a place left are told) →
+    `review`. From `review`: `409 round_state` (finish it instead)."""
     user = request.auth
     found = get_round_to_manage(user, round_id)
     round_advance(round=found, user=user)
@@ -588,7 +588,8 @@ def round_finish_view(request, round_id: str, data: FinishIn | None = Body(None)
 def round_choices_view(request, round_id: str, data: ChoicesIn):
     """An accepted mentee's ranked selection, `{"mentors": [ids, favourite first]}`, up to the
     round's `max_choices`; it replaces any earlier one (`[]` clears it). Not a mentee: `403`;
-    after the selecting step: `409 round_closed`."""
+    after the selecting step: `409 round_closed`; a mentee who already has the program's
+    maximum of mentors: `409 mentee_full` (clearing is still allowed)."""
     user = request.auth
     found = get_round_or_404(user, round_id)
     round_choose(round=found, user=user, mentor_ids=data.mentors)

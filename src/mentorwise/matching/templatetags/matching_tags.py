@@ -3,9 +3,10 @@ apps (search, program page, dashboard) without their views knowing about matchin
 
 from django import template
 
-from mentorwise.matching.member_queries import open_rounds_for, round_action
+from mentorwise.matching.member_queries import is_full, open_rounds_for, round_action
 from mentorwise.matching.models import SelectionRound
 from mentorwise.profiles.models import Participant
+from mentorwise.programs.models import Role
 
 register = template.Library()
 
@@ -48,12 +49,23 @@ def program_round(context, program, mine):
         return {"items": []}
     round = (
         SelectionRound.objects.filter(program=program, status__in=SelectionRound.OPEN)
+        .select_related("program")
         .order_by("-created_at")
         .first()
     )
     if round is None:
         return {"items": []}
-    return {"round": round, "items": [round_action(round, p.role) for p in accepted]}
+    turns = {
+        Role.MENTEE: SelectionRound.Status.SELECTING,
+        Role.MENTOR: SelectionRound.Status.PICKING,
+    }
+    return {
+        "round": round,
+        "items": [
+            round_action(round, p.role, full=round.status == turns[p.role] and is_full(p, program))
+            for p in accepted
+        ],
+    }
 
 
 @register.inclusion_tag("matching/_dashboard_rounds.html", takes_context=True)
