@@ -23,7 +23,13 @@ from mentorwise.matching.services import (
 from mentorwise.mentorships.models import Mentorship
 from mentorwise.notifications.models import Notification
 from tests.browser import ARTIFACTS, CHROMIUM
-from tests.factories import make_member, make_participant, make_program, make_user
+from tests.factories import (
+    make_member,
+    make_mentorship,
+    make_participant,
+    make_program,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -469,6 +475,37 @@ def test_admin_runs_a_selection_round_through_the_pages(world, round_program, as
     assert "Spring 2026" in home and "Open a round" in home
 
 
+def _mentor_row(page: str, name: str) -> str:
+    return page.split(f'<th scope="row">{name}</th>', 1)[1].split("</tr>", 1)[0]
+
+
+def test_round_page_shows_each_mentors_places_left_out_of_capacity(world, as_user, open_round):
+    # Maya: capacity 3, three active mentorships (mentees see only mentors with room).
+    world.mentor1.capacity = 3
+    world.mentor1.save()
+    for _ in range(3):
+        make_mentorship(mentor=world.mentor1, mentee=make_participant(world.program, role="mentee"))
+    # An ended mentorship does not take a place.
+    make_mentorship(mentor=world.mentor2, mentee=world.mentee2, status="completed")
+    page = as_user(world.admin).get(reverse("manage:round", args=[open_round.public_id]))
+    html = page.content.decode()
+    assert '<th scope="col">Places left</th>' in html
+    maya, omar = _mentor_row(html, "Maya Mentor"), _mentor_row(html, "Omar Mentor")
+    assert '<td data-label="Places left"><span class="badge">Full</span>' in maya
+    assert '<span class="small muted">of 3</span>' in maya
+    assert '<td data-label="Places left">1 <span class="small muted">of 1</span>' in omar
+
+
+def test_round_page_counts_only_mentees_who_may_choose(world, as_user, open_round):
+    for _ in range(2):  # Lee reaches the program's maximum of two mentors
+        mentor = make_participant(world.program, role="mentor")
+        make_mentorship(mentor=mentor, mentee=world.mentee1)
+    html = as_user(world.admin).get(reverse("manage:round", args=[open_round.public_id]))
+    html = html.content.decode()
+    assert "<dt>Mentees who chose</dt><dd>0 <small>of 1</small>" in html
+    assert "1 accepted mentee has the program's maximum of mentors already" in html
+
+
 def test_round_refusals_are_messages_or_form_errors(world, as_user, open_round):
     client = as_user(world.admin)
     # A second round while one is open
@@ -555,7 +592,10 @@ def test_round_page_queries_do_not_grow_with_mentors(world, as_user, open_round)
     url = reverse("manage:round", args=[open_round.public_id])
     few = _queries(client, url)
     for _ in range(12):
-        make_participant(world.program, role="mentor", capacity=1)
+        mentor = make_participant(world.program, role="mentor", capacity=2)
+        mentee = make_participant(world.program, role="mentee")
+        make_mentorship(mentor=mentor, mentee=mentee)
+        round_choose(round=open_round, user=mentee.user, mentor_ids=[mentor.public_id])
     assert _queries(client, url) == few
 
 

@@ -41,6 +41,7 @@ from mentorwise.matching.services import (
     run_rerun,
 )
 from mentorwise.profiles.models import Participant
+from mentorwise.profiles.search import with_room
 from mentorwise.programs.models import Program, Role
 
 RUNS_PER_PAGE = 20
@@ -497,6 +498,42 @@ def round_open_view(request, program_id):
     )
 
 
+def _round_counts(round: SelectionRound) -> dict:
+    """The figures of a round's page and of its confirmation pages, in a constant number of
+    queries: mentees who may choose (those below the program's maximum of mentors), choices,
+    mentors chosen and whether they have a place left, picks."""
+    program = round.program
+    mentees = with_room(
+        Participant.objects.filter(
+            program=program, role=Role.MENTEE, status=Participant.Status.ACCEPTED
+        ),
+        Role.MENTEE,
+    ).aggregate(
+        total=Count("pk"),
+        full=Count("pk", filter=Q(open_mentorships__gte=program.max_mentors_per_mentee)),
+    )
+    choices = RoundChoice.objects.filter(round=round).aggregate(
+        mentees=Count("mentee", distinct=True), choices=Count("pk")
+    )
+    chosen_mentors = with_room(
+        Participant.objects.filter(pk__in=RoundChoice.objects.filter(round=round).values("mentor")),
+        Role.MENTOR,
+    ).aggregate(chosen=Count("pk"), chosen_full=Count("pk", filter=Q(remaining_capacity__lte=0)))
+    picks = RoundPick.objects.filter(round=round).aggregate(
+        mentors=Count("mentor", distinct=True), picks=Count("pk")
+    )
+    return {
+        "mentee_total": mentees["total"] - mentees["full"],
+        "mentees_full": mentees["full"],
+        "mentees_chose": choices["mentees"],
+        "choices_total": choices["choices"],
+        "mentors_chosen": chosen_mentors["chosen"],
+        "mentors_chosen_full": chosen_mentors["chosen_full"],
+        "mentors_picked": picks["mentors"],
+        "picks_total": picks["picks"],
+    }
+
+
 @login_required
 def round_detail(request, round_id):
     round = get_round(request.user, round_id)
@@ -515,9 +552,13 @@ def round_detail(request, round_id):
         .order_by()
         .values_list("mentor_id", "n")
     )
+    # Places left (capacity minus established mentorships) come from the same query.
     mentors = list(
-        Participant.objects.filter(
-            program=program, role=Role.MENTOR, status=Participant.Status.ACCEPTED
+        with_room(
+            Participant.objects.filter(
+                program=program, role=Role.MENTOR, status=Participant.Status.ACCEPTED
+            ),
+            Role.MENTOR,
         )
         .select_related("user")
         .order_by("user__name", "pk")
@@ -528,16 +569,11 @@ def round_detail(request, round_id):
             "chosen": chosen.get(m.pk, {}).get("n", 0),
             "first": chosen.get(m.pk, {}).get("first", 0),
             "picked": picked.get(m.pk, 0),
+            "places_left": max(m.remaining_capacity, 0),
         }
         for m in mentors
     ]
     rows.sort(key=lambda r: (-r["chosen"], -r["first"], _name(r["mentor"]).lower()))
-    mentee_total = Participant.objects.filter(
-        program=program, role=Role.MENTEE, status=Participant.Status.ACCEPTED
-    ).count()
-    counts = RoundChoice.objects.filter(round=round).aggregate(
-        mentees=Count("mentee", distinct=True), choices=Count("pk")
-    )
     runs = list(round.runs.select_related("created_by").order_by("-created_at")[:10])
     for run in runs:
         run.badge = RUN_BADGES[run.status]
@@ -550,12 +586,7 @@ def round_detail(request, round_id):
             "round": round,
             "badge": ROUND_BADGES[round.status],
             "rows": rows,
-            "mentee_total": mentee_total,
-            "mentees_chose": counts["mentees"],
-            "choices_total": counts["choices"],
-            "mentors_chosen": sum(1 for r in rows if r["chosen"]),
-            "mentors_picked": len(picked),
-            "picks_total": sum(picked.values()),
+            **_round_counts(round),
             "next_step": NEXT_STEP.get(round.status),
             "runs": runs,
             "busy": any(r.status in BUSY for r in runs),
