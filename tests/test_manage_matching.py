@@ -69,6 +69,7 @@ def pages(w, run, round):
         "run-progress": reverse("manage:run-progress", args=[run.public_id]),
         "run-publish": reverse("manage:run-publish", args=[run.public_id]),
         "round": reverse("manage:round", args=[round.public_id]),
+        "round-advance": reverse("manage:round-advance", args=[round.public_id]),
         "_proposal": proposal,
     }
 
@@ -94,12 +95,23 @@ def actions(w, run, round):
         "rerun": (reverse("manage:run-rerun", args=[run.public_id]), {}),
         "discard": (reverse("manage:run-discard", args=[run.public_id]), {}),
         "publish": (reverse("manage:run-publish", args=[run.public_id]), {}),
-        "round-advance": (reverse("manage:round-advance", args=[round.public_id]), {}),
+        "round-advance": (
+            reverse("manage:round-advance", args=[round.public_id]),
+            {"step": "selecting"},
+        ),
         "round-finish": (reverse("manage:round-finish", args=[round.public_id]), {"fill": "1"}),
     }
 
 
-PAGE_NAMES = ["matching", "round-open", "run", "run-progress", "run-publish", "round"]
+PAGE_NAMES = [
+    "matching",
+    "round-open",
+    "run",
+    "run-progress",
+    "run-publish",
+    "round",
+    "round-advance",
+]
 ACTION_NAMES = [
     "run-create",
     "round-open",
@@ -174,7 +186,8 @@ def test_nobody_but_the_administrator_acts(world, run, open_round, as_user, name
 def test_actions_refuse_get(world, run, open_round, as_user):
     client = as_user(world.admin)
     for name in ACTION_NAMES:
-        if name in ("round-open", "publish"):  # these show a form / a confirmation on GET
+        # these show a form / a confirmation on GET
+        if name in ("round-open", "publish", "round-advance"):
             continue
         url, _ = actions(world, run, open_round)[name]
         assert client.get(url).status_code == 405, name
@@ -436,8 +449,15 @@ def test_admin_runs_a_selection_round_through_the_pages(world, round_program, as
     page = client.get(response["Location"]).content.decode()
     assert "Mentees who chose" in page and "2 <small>of 2</small>" in page
     assert "Close the mentees&#x27; choosing" in page
+    advance = reverse("manage:round-advance", args=[round.public_id])
+    assert advance in page
 
-    response = client.post(reverse("manage:round-advance", args=[round.public_id]))
+    confirm = client.get(advance).content.decode()
+    assert "Close the mentees&#x27; choosing?" in confirm
+    assert 'name="step" value="selecting"' in confirm
+    round.refresh_from_db()
+    assert round.status == "selecting"
+    response = client.post(advance, {"step": "selecting"})
     round.refresh_from_db()
     assert round.status == "picking"
     assert Notification.objects.filter(user=world.mentor1.user, kind="round_picking").exists()
@@ -445,14 +465,18 @@ def test_admin_runs_a_selection_round_through_the_pages(world, round_program, as
     page = client.get(reverse("manage:round", args=[round.public_id])).content.decode()
     assert "Mentors who picked" in page and "1 <small>of 2</small>" in page
 
-    client.post(reverse("manage:round-advance", args=[round.public_id]))
+    assert "Close the mentors&#x27; choosing?" in client.get(advance).content.decode()
+    client.post(advance, {"step": "picking"})
     round.refresh_from_db()
     assert round.status == "review"
     page = client.get(reverse("manage:round", args=[round.public_id])).content.decode()
     assert "Publish the mentors' choices only" in page
     assert "Fill remaining places with the algorithm" in page
-    response = client.post(reverse("manage:round-advance", args=[round.public_id]))
+    response = client.post(advance, {"step": "review"})
     assert "no next step" in " ".join(_messages(response))
+    response = client.get(advance)
+    assert response["Location"] == reverse("manage:round", args=[round.public_id])
+    assert "no step to close" in " ".join(_messages(response))
 
     with delivered():
         response = client.post(
@@ -504,6 +528,66 @@ def test_round_page_counts_only_mentees_who_may_choose(world, as_user, open_roun
     html = html.content.decode()
     assert "<dt>Mentees who chose</dt><dd>0 <small>of 1</small>" in html
     assert "1 accepted mentee has the program's maximum of mentors already" in html
+
+
+def test_round_step_says_what_closing_will_do_and_asks_to_confirm(
+    world, as_user, open_round, delivered
+):
+    client = as_user(world.admin)
+    round_choose(round=open_round, user=world.mentee1.user, mentor_ids=[world.mentor1.public_id])
+    round_choose(round=open_round, user=world.mentee2.user, mentor_ids=[world.mentor2.public_id])
+    make_mentorship(  # Omar, chosen by Ana, has no place left by the time choosing closes
+        mentor=world.mentor2, mentee=make_participant(world.program, role="mentee")
+    )
+    page = client.get(reverse("manage:round", args=[open_round.public_id])).content.decode()
+    assert "Closing stops mentees from changing their choices and asks each mentor" in page
+    assert "Mentees can no longer change their choices" not in page
+    advance = reverse("manage:round-advance", args=[open_round.public_id])
+    assert f'<a class="button" href="{advance}">Close the mentees&#x27; choosing…</a>' in page
+    assert f'action="{advance}"' not in page  # no button that closes at once
+
+    confirm = client.get(advance)
+    html = confirm.content.decode()
+    assert confirm.status_code == 200
+    assert "Close the mentees&#x27; choosing?" in html
+    assert "2 of 3 mentees</strong> have chosen" in html
+    assert "<strong>2 mentors</strong> were chosen" in html
+    assert "<strong>1</strong> has no place left and is not asked" in html
+    assert "This cannot be undone." in html
+    open_round.refresh_from_db()
+    assert open_round.status == "selecting"
+    assert not Notification.objects.filter(kind="round_picking").exists()
+
+    with delivered():
+        response = client.post(advance, {"step": "selecting"})
+    assert response["Location"] == reverse("manage:round", args=[open_round.public_id])
+    assert (
+        "The mentees&#x27; choosing is closed" in client.get(response["Location"]).content.decode()
+    )
+    open_round.refresh_from_db()
+    assert open_round.status == "picking"
+    told = Notification.objects.filter(kind="round_picking").values_list("user", flat=True)
+    assert list(told) == [world.mentor1.user.pk]
+    e_mailed = {address for m in mail.outbox for address in m.to}
+    assert world.mentor1.user.email in e_mailed and world.mentor2.user.email not in e_mailed
+
+
+def test_confirming_a_step_twice_closes_it_once(world, as_user, open_round):
+    client = as_user(world.admin)
+    advance = reverse("manage:round-advance", args=[open_round.public_id])
+    client.post(advance, {"step": "selecting"})
+    response = client.post(advance, {"step": "selecting"})  # back button, then confirm again
+    assert "already moved on" in " ".join(_messages(response))
+    open_round.refresh_from_db()
+    assert open_round.status == "picking"
+    confirm = client.get(advance).content.decode()
+    assert "Close the mentors&#x27; choosing?" in confirm
+    assert 'name="step" value="picking"' in confirm
+    for hostile in [{}, {"step": "x" * 10_000}, {"step": "review"}]:
+        response = client.post(advance, hostile)
+        assert response.status_code == 302
+    open_round.refresh_from_db()
+    assert open_round.status == "picking"
 
 
 def test_round_refusals_are_messages_or_form_errors(world, as_user, open_round):
@@ -590,13 +674,15 @@ def test_matching_home_queries_do_not_grow_with_runs(world, as_user, round_progr
 def test_round_page_queries_do_not_grow_with_mentors(world, as_user, open_round):
     client = as_user(world.admin)
     url = reverse("manage:round", args=[open_round.public_id])
-    few = _queries(client, url)
+    confirm = reverse("manage:round-advance", args=[open_round.public_id])
+    few, few_confirm = _queries(client, url), _queries(client, confirm)
     for _ in range(12):
         mentor = make_participant(world.program, role="mentor", capacity=2)
         mentee = make_participant(world.program, role="mentee")
         make_mentorship(mentor=mentor, mentee=mentee)
         round_choose(round=open_round, user=mentee.user, mentor_ids=[mentor.public_id])
     assert _queries(client, url) == few
+    assert _queries(client, confirm) == few_confirm
 
 
 # ---------------------------------------------------------------------------------------------
@@ -766,8 +852,11 @@ def test_run_and_round_pages_in_a_browser(world, live_server, browser):
     round_advance(round=round, user=world.admin)
     round_pick(round=round, user=world.mentor1.user, mentee_ids=[world.mentee2.public_id])
     page.goto(f"{live_server.url}{reverse('manage:round', args=[round.public_id])}")
-    page.get_by_role("button", name="Close the mentors' choosing").wait_for()
+    page.get_by_role("link", name="Close the mentors' choosing…").wait_for()
     _shots(page, "manage-round-picking")
+    page.get_by_role("link", name="Close the mentors' choosing…").click()
+    page.get_by_role("heading", name="Close the mentors' choosing?").wait_for()
+    _shots(page, "manage-round-close-picking")
     page.get_by_role("button", name="Close the mentors' choosing").click()
     page.get_by_role("button", name="Fill remaining places with the algorithm…").wait_for()
     _shots(page, "manage-round-review")

@@ -182,6 +182,18 @@ def test_closing_the_mentees_choosing_asks_only_mentors_with_a_place_left(full_p
     assert asked == {world.mentor1.user.email}
 
 
+def test_a_confirmed_step_moves_the_round_only_once(world):
+    world.program.matching_mode = "selection_round"
+    world.program.save()
+    round = round_open(program=world.program, user=world.admin, name="Spring", max_choices=2)
+    round_advance(round=round, user=world.admin, from_status="selecting")
+    with pytest.raises(Conflict) as refused:
+        round_advance(round=round, user=world.admin, from_status="selecting")
+    assert "already moved on" in refused.value.message
+    round.refresh_from_db()
+    assert round.status == "picking"
+
+
 def test_round_fill_uses_the_engine_around_mentor_picks(world, delivered):
     program = world.program
     program.matching_mode = "selection_round"

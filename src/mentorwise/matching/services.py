@@ -782,10 +782,18 @@ def round_choose(*, round: SelectionRound, user, mentor_ids: list[str]) -> list[
 
 
 @transaction.atomic
-def round_advance(*, round: SelectionRound, user) -> SelectionRound:
-    """Selecting → mentors choosing (mentors are told) → ready to fill and publish."""
+def round_advance(*, round: SelectionRound, user, from_status: str | None = None) -> SelectionRound:
+    """Selecting → mentors choosing (the chosen mentors with a place left are told) → ready to
+    fill and publish. With `from_status` (the step the administrator confirmed), nothing
+    happens unless the round is still at that step: a confirmation sent twice moves it once."""
     round = _round_for_update(round)
     _require_admin(user, round.program)
+    if from_status is not None and round.status != from_status:
+        raise Conflict(
+            f"This round has already moved on: it is at “{round.get_status_display()}” now. "
+            "Nothing was changed.",
+            code="round_state",
+        )
     if round.status == SelectionRound.Status.SELECTING:
         round.status = SelectionRound.Status.PICKING
         mentor_ids = set(round.choices.values_list("mentor_id", flat=True))

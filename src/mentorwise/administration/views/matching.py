@@ -65,13 +65,15 @@ ROUND_BADGES = {
 NEXT_STEP = {
     SelectionRound.Status.SELECTING: (
         "Close the mentees' choosing",
-        "Mentees can no longer change their choices; each mentor who was chosen is e-mailed "
-        "to pick among the mentees who chose them.",
+        "Closing stops mentees from changing their choices and asks each mentor who was chosen "
+        "and has a place left to choose among the mentees who chose them (by e-mail). You "
+        "confirm on the next page; it cannot be undone.",
     ),
     SelectionRound.Status.PICKING: (
         "Close the mentors' choosing",
-        "Mentors can no longer change their picks; you then publish their choices or fill the "
-        "remaining places with the algorithm.",
+        "Closing stops mentors from changing their picks; you then publish their choices or "
+        "fill the remaining places with the algorithm. You confirm on the next page; it cannot "
+        "be undone.",
     ),
 }
 
@@ -598,25 +600,43 @@ def round_detail(request, round_id):
 
 
 @login_required
-@require_POST
 def round_advance_view(request, round_id):
+    """Closing a step cannot be undone: GET shows what will happen and asks to confirm (like
+    publishing a run); POST, with the step that was confirmed, moves the round on once."""
     round = get_round(request.user, round_id)
+    if request.method != "POST":
+        if round.status not in NEXT_STEP:
+            messages.error(request, "This round has no step to close; fill and publish it.")
+            return redirect("manage:round", round_id=round.public_id)
+        return render(
+            request,
+            "manage/matching/round_advance.html",
+            {
+                "program": round.program,
+                "organization": round.program.organization,
+                "round": round,
+                "step": NEXT_STEP[round.status],
+                **_round_counts(round),
+            },
+        )
     try:
-        round = round_advance(round=round, user=request.user)
+        round = round_advance(
+            round=round, user=request.user, from_status=request.POST.get("step", "")[:20]
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
         if round.status == SelectionRound.Status.PICKING:
             messages.success(
                 request,
-                "Mentees can no longer change their choices. The mentors they chose are "
-                "e-mailed to pick their mentees.",
+                "The mentees' choosing is closed: they can no longer change their choices. The "
+                "mentors they chose who have a place left are e-mailed to pick their mentees.",
             )
         else:
             messages.success(
                 request,
-                "Mentors can no longer change their picks. Publish their choices, or fill the "
-                "remaining places with the algorithm first.",
+                "The mentors' choosing is closed: they can no longer change their picks. "
+                "Publish their choices, or fill the remaining places with the algorithm first.",
             )
     return redirect("manage:round", round_id=round.public_id)
 
