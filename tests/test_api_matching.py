@@ -484,6 +484,22 @@ def test_a_mentee_with_the_maximum_of_mentors_is_refused_choices_with_a_reason(
     assert cleared.status_code == 200 and cleared.json()["my_choices"] == []
 
 
+def test_picking_beyond_places_says_how_many_to_leave_out(world, as_user, round_program):
+    round = round_open(program=round_program, user=world.admin, name="Spring")
+    for mentee in (world.mentee1, world.mentee2):
+        round_choose(round=round, user=mentee.user, mentor_ids=[world.mentor2.public_id])
+    round_advance(round=round, user=world.admin)
+    refused = _post(
+        as_user(world.mentor2.user),
+        f"/rounds/{round.public_id}/picks",
+        {"mentees": [world.mentee1.public_id, world.mentee2.public_id]},
+    )
+    assert refused.status_code == 400
+    assert refused.json()["errors"]["mentees"] == [
+        "You chose 2 mentees but have room for 1 more; untick 1."
+    ]
+
+
 # ------------------------------------------------------------------------------- permissions
 
 PERSONAS = ["anonymous", "outsider", "other_admin", "member", "mentee", "mentor", "admin"]

@@ -310,8 +310,13 @@ def test_mentor_picking_beyond_capacity_is_refused_with_input_kept(world, round,
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "You have room for 1 more mentee" in html
+    assert (
+        '<ul class="errors" id="mentees-errors" role="alert">'
+        "<li>You chose 2 mentees but have room for 1 more; untick 1.</li>"
+    ) in html
+    assert "Your picks are not saved yet" in html
     assert html.count(" checked") == 2
+    assert html.count('aria-describedby="mentees-errors"') == 2
     assert RoundPick.objects.count() == 0
 
 
@@ -372,7 +377,8 @@ def test_mentor_with_no_place_left_is_not_asked_to_pick(world, round, as_user):
     home = client.get(reverse("home")).content.decode()
     assert "You have no place left for another mentee, so you do not pick" in home
     assert "Mentees have chosen: pick the mentees" not in home
-    client.post(pick_url(round), {"mentees": [world.mentee1.public_id]})
+    response = client.post(pick_url(round), {"mentees": [world.mentee1.public_id]})
+    assert "have no place left for another mentee; untick it" in response.content.decode()
     assert not RoundPick.objects.exists()
 
 

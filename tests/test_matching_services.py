@@ -194,6 +194,41 @@ def test_a_confirmed_step_moves_the_round_only_once(world):
     assert round.status == "picking"
 
 
+@pytest.mark.parametrize(
+    "capacity, taken, ticked, message",
+    [
+        (1, 0, 2, "You chose 2 mentees but have room for 1 more; untick 1."),
+        (3, 2, 3, "You chose 3 mentees but have room for 1 more; untick 2."),
+        (1, 1, 1, "You chose 1 mentee but have no place left for another mentee; untick it, or "),
+        (2, 2, 2, "You chose 2 mentees but have no place left for another mentee; untick them, "),
+    ],
+)
+def test_picking_more_mentees_than_places_says_how_many_to_untick(
+    world, capacity, taken, ticked, message
+):
+    world.program.matching_mode = "selection_round"
+    world.program.save()
+    round = round_open(program=world.program, user=world.admin, name="Spring", max_choices=2)
+    mentees = [world.mentee1, world.mentee2] + [
+        make_participant(world.program, role="mentee") for _ in range(ticked - 2)
+    ]
+    for mentee in mentees[:ticked]:
+        round_choose(round=round, user=mentee.user, mentor_ids=[world.mentor1.public_id])
+    round_advance(round=round, user=world.admin)
+    world.mentor1.capacity = capacity
+    world.mentor1.save()
+    for _ in range(taken):
+        make_mentorship(mentor=world.mentor1, mentee=make_participant(world.program, role="mentee"))
+    with pytest.raises(ValidationFailed) as refused:
+        round_pick(
+            round=round,
+            user=world.mentor1.user,
+            mentee_ids=[m.public_id for m in mentees[:ticked]],
+        )
+    assert refused.value.message.startswith(message)
+    assert refused.value.field == "mentees"
+
+
 def test_round_fill_uses_the_engine_around_mentor_picks(world, delivered):
     program = world.program
     program.matching_mode = "selection_round"

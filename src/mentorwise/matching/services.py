@@ -843,12 +843,9 @@ def round_pick(*, round: SelectionRound, user, mentee_ids: list[str]) -> list[Ro
     if any(i not in chose_me for i in ids):
         raise ValidationFailed("Choose among the mentees who selected you.", field="mentees")
     open_count = Mentorship.objects.filter(mentor=mentor, status__in=Mentorship.ESTABLISHED).count()
-    room = mentor.capacity - open_count
+    room = max(mentor.capacity - open_count, 0)
     if len(ids) > room:
-        raise ValidationFailed(
-            f"You have room for {max(room, 0)} more mentee{'s' if room != 1 else ''}.",
-            field="mentees",
-        )
+        raise ValidationFailed(_too_many_picks(len(ids), room), field="mentees")
     RoundPick.objects.filter(round=round, mentor=mentor).delete()
     picks = RoundPick.objects.bulk_create(
         RoundPick(round=round, mentor=mentor, mentee=chose_me[i]) for i in ids
@@ -861,6 +858,17 @@ def round_pick(*, round: SelectionRound, user, mentee_ids: list[str]) -> list[Ro
         count=len(picks),
     )
     return picks
+
+
+def _too_many_picks(chose: int, room: int) -> str:
+    """What happened and what to do: "You chose 3 mentees but have room for 1 more; untick 2." """
+    chosen = f"You chose {chose} mentee{'s' if chose != 1 else ''}"
+    if room <= 0:
+        return (
+            f"{chosen} but have no place left for another mentee; untick "
+            f"{'them' if chose != 1 else 'it'}, or end a mentorship or raise your capacity first."
+        )
+    return f"{chosen} but have room for {room} more; untick {chose - room}."
 
 
 def round_finish(*, round: SelectionRound, user, fill: bool) -> MatchRun:

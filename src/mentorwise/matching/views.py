@@ -119,7 +119,13 @@ def round_pick_view(request, round_id: str):
                     round=round, user=request.user, mentee_ids=form.cleaned_data["mentees"]
                 )
             except DomainError as exc:
-                messages.error(request, exc.message)
+                if exc.field == "mentees":  # next to the ticks, which are kept
+                    form.add_error("mentees", exc.message)
+                    messages.error(
+                        request, "Your picks are not saved yet: see what to correct below."
+                    )
+                else:
+                    messages.error(request, exc.message)
             else:
                 n = len(picks)
                 messages.success(
