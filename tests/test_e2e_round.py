@@ -5,7 +5,7 @@ publishes the round; the mentee finds the new mentorship on My mentorships."""
 
 import pytest
 
-from tests.browser import CHROMIUM, DESKTOP, PHONE, log_in, shots  # noqa: F401
+from tests.browser import CHROMIUM, DESKTOP, PHONE, log_in, shots
 
 pytestmark = [
     pytest.mark.e2e,
@@ -91,3 +91,84 @@ def test_selection_round_choose_pick_publish_in_two_browsers(world, live_server,
     shots(mentee, "round-choose-closed")
     mentee_context.close()
     mentor_context.close()
+
+
+# A round or program name may be one long word (a code, a URL): it wraps inside its card on
+# every page that shows it instead of widening the page.
+LONG_ROUND = "Spring" + "x" * 114  # 120 characters, the most a round name has
+LONG_PROGRAM = "Story" + "y" * 115
+
+
+def _fits(page, what: str) -> None:
+    for viewport in (DESKTOP, PHONE):
+        page.set_viewport_size(viewport)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= viewport["width"], f"{what} is {width}px wide at {viewport['width']}px"
+    page.set_viewport_size(DESKTOP)
+
+
+def _width_shots(page, name: str) -> None:
+    from tests.browser import ARTIFACTS
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+    page.set_viewport_size(DESKTOP)
+
+
+def test_long_round_and_program_names_wrap_on_every_page_that_shows_them(
+    world, live_server, browser
+):
+    from django.urls import reverse
+
+    from mentorwise.matching.services import round_advance, round_choose, round_open
+
+    program = world.program
+    program.matching_mode = "selection_round"
+    program.name = LONG_PROGRAM
+    program.save()
+    round = round_open(program=program, user=world.admin, name=LONG_ROUND, max_choices=2)
+    assert round.name == LONG_ROUND
+    url = live_server.url
+
+    mentee_context, mentee = log_in(browser, live_server, world.mentee1.user.email, world.password)
+    for path in [
+        reverse("home"),
+        reverse("programs:detail", args=[program.public_id]),
+        reverse("matching:round-choose", args=[round.public_id]),
+    ]:
+        mentee.goto(url + path)
+        assert LONG_ROUND in mentee.content()
+        _fits(mentee, path)
+    mentee_context.close()
+
+    for mentee in (world.mentee1, world.mentee2):
+        round_choose(round=round, user=mentee.user, mentor_ids=[world.mentor2.public_id])
+    round_advance(round=round, user=world.admin)
+
+    # Omar (one place) ticks both mentees: the page says what to untick and keeps his ticks.
+    mentor_context, mentor = log_in(browser, live_server, world.mentor2.user.email, world.password)
+    _fits(mentor, "the mentor's dashboard")
+    mentor.goto(url + reverse("matching:round-pick", args=[round.public_id]))
+    mentor.get_by_label("Mentor Lee Mentee").check()
+    mentor.get_by_label("Mentor Ana Mentee").check()
+    mentor.get_by_role("button", name="Save my picks").click()
+    mentor.get_by_text("You chose 2 mentees but have room for 1 more; untick 1.").wait_for()
+    assert mentor.get_by_label("Mentor Lee Mentee").is_checked()
+    assert mentor.get_by_label("Mentor Ana Mentee").is_checked()
+    _fits(mentor, "the pick page")
+    _width_shots(mentor, "round-pick-too-many")
+    mentor_context.close()
+
+    admin_context, admin = log_in(browser, live_server, world.admin.email, world.password)
+    for path in [
+        reverse("manage:matching", args=[program.public_id]),
+        reverse("manage:round-advance", args=[round.public_id]),
+        reverse("manage:round", args=[round.public_id]),
+    ]:
+        admin.goto(url + path)
+        _fits(admin, path)
+    admin.get_by_role("link", name="Close the mentors' choosing…").wait_for()
+    _width_shots(admin, "manage-round-long-name")
+    admin_context.close()

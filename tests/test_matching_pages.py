@@ -423,6 +423,18 @@ def test_mentee_with_the_maximum_of_mentors_cannot_post_choices(world, round, le
     assert not RoundChoice.objects.exists()
 
 
+def test_round_pages_breadcrumbs_lead_from_the_program_to_the_round(world, round, as_user):
+    to_picking(world, round)
+    program = reverse("programs:detail", args=[world.program.public_id])
+    for who, url in [(world.mentee1, choose_url(round)), (world.mentor1, pick_url(round))]:
+        html = as_user(who.user).get(url).content.decode()
+        crumbs = html.split('aria-label="Breadcrumb">', 1)[1].split("</nav>", 1)[0]
+        assert crumbs == (
+            f'<a href="{program}">Story Mentoring</a> \u203a '
+            '<span aria-current="page">Spring round</span>'
+        )
+
+
 # --- The program page and the dashboard -----------------------------------------------------
 
 
