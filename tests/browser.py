@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 CHROMIUM = shutil.which("chromium")
 ARGS = [
@@ -40,6 +41,10 @@ def browser():
             launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
             yield launched
             launched.close()
+            # The test's reads while Playwright runs happen in another context (connections
+            # are per context): close the connection they opened, or it outlives the test
+            # database on PostgreSQL.
+            connections.close_all()
     finally:
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
