@@ -10,6 +10,7 @@ from mentorwise.administration.views import (
     participants,
     programs,
     questions,
+    rounds,
 )
 
 app_name = "manage"
@@ -92,7 +93,7 @@ urlpatterns = [
     # Matching: runs of the algorithm and selection rounds
     path("programs/<str:program_id>/matching/", matching.matching_home, name="matching"),
     path("programs/<str:program_id>/matching/run/", matching.run_create_view, name="run-create"),
-    path("programs/<str:program_id>/rounds/new/", matching.round_open_view, name="round-open"),
+    path("programs/<str:program_id>/rounds/new/", rounds.round_open_view, name="round-open"),
     path("runs/<str:run_id>/", matching.run_detail, name="run"),
     path("runs/<str:run_id>/progress/", matching.run_progress, name="run-progress"),
     path("runs/<str:run_id>/rerun/", matching.run_rerun_view, name="run-rerun"),
@@ -102,7 +103,7 @@ urlpatterns = [
     path("pairs/<str:proposal_id>/lock/", matching.proposal_lock_view, name="proposal-lock"),
     path("pairs/<str:proposal_id>/remove/", matching.proposal_remove_view, name="proposal-remove"),
     path("pairs/<str:proposal_id>/swap/", matching.proposal_swap_view, name="proposal-swap"),
-    path("rounds/<str:round_id>/", matching.round_detail, name="round"),
-    path("rounds/<str:round_id>/advance/", matching.round_advance_view, name="round-advance"),
-    path("rounds/<str:round_id>/finish/", matching.round_finish_view, name="round-finish"),
+    path("rounds/<str:round_id>/", rounds.round_detail, name="round"),
+    path("rounds/<str:round_id>/advance/", rounds.round_advance_view, name="round-advance"),
+    path("rounds/<str:round_id>/finish/", rounds.round_finish_view, name="round-finish"),
 ]
