@@ -589,3 +589,23 @@ def test_encoding_drops_criteria_without_data():
     weights = encode(problem).weights
     assert weights["time_zone"] == weights["seniority"] == weights["answers"] == 0
     assert sum(weights.values()) == pytest.approx(1.0)
+
+
+def test_a_run_leaves_the_garbage_collector_as_it_found_it():
+    # match() pauses the cyclic collector while it runs (it makes many small objects and no
+    # cycles), and gives it back as it was, also when the run fails.
+    import gc
+
+    problem = random_problem(1, 6, 3)
+    assert gc.isenabled()
+    match(problem)
+    assert gc.isenabled()
+    with pytest.raises(ValueError):
+        match(dataclasses.replace(problem, locked_pairs=[(99, 0)]))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        match(problem)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
