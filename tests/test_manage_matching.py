@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from mentorwise.core.models import AuditEntry
 from mentorwise.matching.models import MatchRun, Proposal, SelectionRound, Unpaired
 from mentorwise.matching.services import (
     round_advance,
@@ -100,6 +101,10 @@ def actions(w, run, round):
             {"step": "selecting"},
         ),
         "round-finish": (reverse("manage:round-finish", args=[round.public_id]), {"fill": "1"}),
+        "match-importance": (
+            reverse("manage:match-importance", args=[w.program.public_id]),
+            {"reset": "1"},
+        ),
     }
 
 
@@ -124,6 +129,7 @@ ACTION_NAMES = [
     "publish",
     "round-advance",
     "round-finish",
+    "match-importance",
 ]
 
 
@@ -170,6 +176,7 @@ def test_nobody_but_the_administrator_acts(world, run, open_round, as_user, name
         MatchRun.objects.count(),
         list(Proposal.objects.values_list("pk", "locked")),
         SelectionRound.objects.count(),
+        AuditEntry.objects.filter(action="program.match_importance").count(),
     )
     response = client.post(url, data)
     assert response.status_code == status
@@ -177,6 +184,7 @@ def test_nobody_but_the_administrator_acts(world, run, open_round, as_user, name
         MatchRun.objects.count(),
         list(Proposal.objects.values_list("pk", "locked")),
         SelectionRound.objects.count(),
+        AuditEntry.objects.filter(action="program.match_importance").count(),
     )
     run.refresh_from_db()
     assert run.status == "done"
@@ -862,4 +870,13 @@ def test_run_and_round_pages_in_a_browser(world, live_server, browser):
     _shots(page, "manage-round-review")
     page.goto(f"{live_server.url}{reverse('manage:matching', args=[world.program.public_id])}")
     _shots(page, "manage-matching-home")
+    # What counts in a match: open the form with the keyboard, change one criterion, save.
+    page.get_by_text("Change what counts").focus()
+    page.keyboard.press("Enter")
+    page.get_by_label("Industry").fill("6")
+    _shots(page, "manage-matching-criteria")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("Saved. The next run weighs the criteria this way.").wait_for()
+    world.program.refresh_from_db()
+    assert world.program.match_importance["industry"] == 6
     context.close()

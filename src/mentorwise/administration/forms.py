@@ -479,3 +479,21 @@ class RoundOpenForm(forms.Form):
         if first and second and second < first:
             self.add_error("picking_closes_on", "Mentors choose after mentees: pick a later date.")
         return data
+
+
+class MatchImportanceForm(forms.Form):
+    """How much each matching criterion counts in the program, 0 (ignored) to 10."""
+
+    def __init__(self, *args, initial_importance: dict[str, int], **kwargs):
+        from mentorwise.matching.services.criteria import CRITERIA_WORDS, MOST
+
+        super().__init__(*args, **kwargs)
+        for name, (label, help_text) in CRITERIA_WORDS.items():
+            self.fields[name] = forms.IntegerField(
+                label=label,
+                help_text=help_text,
+                min_value=0,
+                max_value=MOST,
+                initial=initial_importance[name],
+                widget=forms.NumberInput(attrs={"min": 0, "max": MOST, "step": 1}),
+            )

@@ -93,6 +93,11 @@ urlpatterns = [
     # Matching: runs of the algorithm and selection rounds
     path("programs/<str:program_id>/matching/", matching.matching_home, name="matching"),
     path("programs/<str:program_id>/matching/run/", matching.run_create_view, name="run-create"),
+    path(
+        "programs/<str:program_id>/matching/criteria/",
+        matching.match_importance_view,
+        name="match-importance",
+    ),
     path("programs/<str:program_id>/rounds/new/", rounds.round_open_view, name="round-open"),
     path("runs/<str:run_id>/", matching.run_detail, name="run"),
     path("runs/<str:run_id>/progress/", matching.run_progress, name="run-progress"),

@@ -136,6 +136,7 @@ class Policies(Schema):
     auto_close_months: int
     expected_hours_per_month: float
     goals_due_days: int
+    match_importance: dict[str, int]  # how much each matching criterion counts, 0 to 10
 
 
 class OrganizationBrief(Schema):

@@ -36,8 +36,11 @@ def participant_ref(p: Participant) -> dict:
 
 
 def policies(program: Program) -> dict:
+    from mentorwise.matching.services.criteria import match_importance
+
     data = {field: getattr(program, field) for field in POLICY_FIELDS}
     data["expected_hours_per_month"] = float(program.expected_hours_per_month)
+    data["match_importance"] = match_importance(program)
     return data
 
 

@@ -54,6 +54,13 @@ def _participants(program: Program, role: str, pks=None):
     return list(with_room(qs, role))
 
 
+def _program_weights(program: Program) -> Weights:
+    """The program's importance of each criterion (see matching.services.criteria)."""
+    from mentorwise.matching.services.criteria import weights_for
+
+    return weights_for(program)
+
+
 def _goal_tags(goals: str, vocabulary: list[str]) -> list[str]:
     """The mentors' expertise words that a mentee's goals text mentions."""
     text = " " + re.sub(r"\W+", " ", (goals or "").lower()) + " "
@@ -168,7 +175,7 @@ def build_market(
     problem = Problem(
         mentees=side(mentees, Role.MENTEE),
         mentors=side(mentors, Role.MENTOR),
-        weights=weights or Weights(),
+        weights=weights or _program_weights(program),
         exclude_same_department=program.mentors_outside_reporting_line,
         exclude_same_reporting_line=program.mentors_outside_reporting_line,
         past_pairs=sorted(past),

@@ -104,6 +104,11 @@ class Program(models.Model):
     goals_due_days = models.PositiveSmallIntegerField(
         default=30, validators=[MinValueValidator(1), MaxValueValidator(180)]
     )
+    match_importance = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="How much each matching criterion counts, 0 to 10 (empty: the defaults).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

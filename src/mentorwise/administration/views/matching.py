@@ -18,7 +18,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from mentorwise.administration.access import _fetch, get_program
-from mentorwise.administration.forms import PairAddForm, RoundOpenForm, add_service_errors
+from mentorwise.administration.forms import (
+    MatchImportanceForm,
+    PairAddForm,
+    RoundOpenForm,
+    add_service_errors,
+)
 from mentorwise.core.errors import DomainError
 from mentorwise.matching.models import (
     MatchRun,
@@ -26,6 +31,8 @@ from mentorwise.matching.models import (
     SelectionRound,
 )
 from mentorwise.matching.services import (
+    match_importance,
+    match_importance_set,
     proposal_add,
     proposal_remove,
     proposal_set_locked,
@@ -35,6 +42,7 @@ from mentorwise.matching.services import (
     run_publish,
     run_rerun,
 )
+from mentorwise.matching.services.criteria import CRITERIA_WORDS, DEFAULT_IMPORTANCE
 from mentorwise.profiles.models import Participant
 from mentorwise.programs.models import Program, Role
 
@@ -112,7 +120,10 @@ def _is_round_program(program: Program) -> bool:
 
 @login_required
 def matching_home(request, program_id):
-    program = get_program(request.user, program_id)
+    return _render_home(request, get_program(request.user, program_id))
+
+
+def _render_home(request, program: Program, *, importance_form=None, status: int = 200):
     runs = Paginator(
         MatchRun.objects.filter(program=program).select_related("created_by", "round"),
         RUNS_PER_PAGE,
@@ -125,6 +136,9 @@ def matching_home(request, program_id):
         "runs": runs,
         "busy": any(r.status in BUSY for r in runs.object_list),
         "is_round_program": _is_round_program(program),
+        "importance_form": importance_form
+        or MatchImportanceForm(initial_importance=match_importance(program)),
+        "importance_shares": _shares(match_importance(program)),
     }
     if context["is_round_program"]:
         rounds = list(SelectionRound.objects.filter(program=program).order_by("-created_at")[:6])
@@ -135,7 +149,43 @@ def matching_home(request, program_id):
             current_badge=ROUND_BADGES[current.status] if current else "",
             open_form=None if current else RoundOpenForm(),
         )
-    return render(request, "manage/matching/home.html", context)
+    return render(request, "manage/matching/home.html", context, status=status)
+
+
+def _shares(importance: dict[str, int]) -> list[dict]:
+    """Each criterion's share of a match, for the bars beside the form."""
+    total = sum(importance.values()) or 1
+    return [
+        {"name": name, "label": CRITERIA_WORDS[name][0], "percent": round(100 * v / total)}
+        for name, v in importance.items()
+    ]
+
+
+@login_required
+@require_POST
+def match_importance_view(request, program_id):
+    """Saves how much each criterion counts; "Reset" puts back the defaults."""
+    program = get_program(request.user, program_id)
+    current = match_importance(program)
+    if "reset" in request.POST:
+        form = MatchImportanceForm(initial_importance=current)
+        wanted = dict(DEFAULT_IMPORTANCE)
+    else:
+        form = MatchImportanceForm(request.POST, initial_importance=current)
+        if not form.is_valid():
+            return _render_home(request, program, importance_form=form, status=400)
+        wanted = form.cleaned_data
+    try:
+        match_importance_set(program=program, user=request.user, importance=wanted)
+    except DomainError as exc:
+        add_service_errors(form, exc)
+        return _render_home(request, program, importance_form=form, status=400)
+    messages.success(
+        request,
+        "Saved. The next run weighs the criteria this way"
+        + (" (the defaults)." if "reset" in request.POST else "."),
+    )
+    return redirect(reverse("manage:matching", args=[program.public_id]) + "#criteria")
 
 
 @login_required
@@ -184,6 +234,11 @@ def _render_run(request, run: MatchRun, *, add_form: PairAddForm | None = None, 
         "busy": busy,
         "badge": RUN_BADGES[run.status],
         "totals": run.totals or {},
+        "importance_used": [
+            (CRITERIA_WORDS[name][0], value)
+            for name, value in (run.params.get("importance") or {}).items()
+            if name in CRITERIA_WORDS
+        ],
     }
     if not busy and run.status != MatchRun.Status.FAILED:
         proposals = run.proposals.select_related("mentee__user", "mentor__user").order_by(

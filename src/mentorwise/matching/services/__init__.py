@@ -2,6 +2,10 @@
 business rule of matching in a function here. Publishing creates the mentorships through
 `mentorships.services.mentorship_start`, like an accepted request."""
 
+from mentorwise.matching.services.criteria import (
+    match_importance,
+    match_importance_set,
+)
 from mentorwise.matching.services.rounds import (
     round_advance,
     round_choose,
@@ -27,6 +31,8 @@ from mentorwise.matching.services.suggestions import (
 )
 
 __all__ = [
+    "match_importance",
+    "match_importance_set",
     "pair_warnings",
     "proposal_add",
     "proposal_remove",

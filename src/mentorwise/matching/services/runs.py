@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from mentorwise.core.errors import Conflict, ValidationFailed
 from mentorwise.core.models import audit
-from mentorwise.matching.engine import Options, match
+from mentorwise.matching.engine import Options, Weights, match
 from mentorwise.matching.features import build_market
 from mentorwise.matching.models import (
     MatchRun,
@@ -23,6 +23,7 @@ from mentorwise.matching.models import (
     Unpaired,
 )
 from mentorwise.matching.services.common import _require_admin
+from mentorwise.matching.services.criteria import match_importance
 from mentorwise.matching.services.suggestions import _suggestions_version_key
 from mentorwise.mentorships.models import Mentorship
 from mentorwise.mentorships.services import (
@@ -67,6 +68,7 @@ def run_create(
             "excluded": [list(p) for p in excluded],
             "only_locked": only_locked,
             "k": Options().k,
+            "importance": match_importance(program),
         },
         progress_note="Waiting for a worker",
     )
@@ -125,8 +127,10 @@ def _execute(run: MatchRun) -> None:
     locked = [tuple(p) for p in run.params.get("locked", [])]
     excluded = [tuple(p) for p in run.params.get("excluded", [])]
     choices, picks = _round_pairs(run.round) if run.round_id else ([], [])
+    importance = run.params.get("importance")  # as the run was asked for
     market = build_market(
         program,
+        weights=Weights(**{k: float(v) for k, v in importance.items()}) if importance else None,
         locked_pairs=locked,
         excluded_pairs=excluded,
         mentee_choices=choices,
