@@ -2,6 +2,7 @@
 remove, swap, add by hand, re-run, discard, publish) and selection rounds. Who may see each page
 and use each action, the whole path through the pages, query counts and hostile input."""
 
+import datetime
 import re
 
 import pytest
@@ -438,14 +439,15 @@ def test_admin_runs_a_selection_round_through_the_pages(world, round_program, as
     client = as_user(world.admin)
     home = client.get(reverse("manage:matching", args=[round_program.public_id])).content.decode()
     assert "Open a round" in home
+    closes = str(datetime.date.today() + datetime.timedelta(days=14))
     with delivered():
         response = client.post(
             reverse("manage:round-open", args=[round_program.public_id]),
-            {"name": "Spring 2026", "max_choices": "2", "selection_closes_on": "2026-05-01"},
+            {"name": "Spring 2026", "max_choices": "2", "selection_closes_on": closes},
         )
     round = SelectionRound.objects.get()
     assert response["Location"] == reverse("manage:round", args=[round.public_id])
-    assert round.max_choices == 2 and str(round.selection_closes_on) == "2026-05-01"
+    assert round.max_choices == 2 and str(round.selection_closes_on) == closes
     assert Notification.objects.filter(user=world.mentee1.user, kind="round_opened").exists()
 
     round_choose(
@@ -759,6 +761,8 @@ def test_hostile_form_input_never_breaks_a_page(world, run, as_user):
 
 def test_hostile_round_form_keeps_input_and_never_breaks(world, round_program, as_user):
     client = as_user(world.admin)
+    soon = datetime.date.today() + datetime.timedelta(days=3)
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
     url = reverse("manage:round-open", args=[round_program.public_id])
     for data in [
         {"name": "x" * 10_000, "max_choices": "3"},
@@ -769,12 +773,15 @@ def test_hostile_round_form_keeps_input_and_never_breaks(world, round_program, a
         {
             "name": "Spring",
             "max_choices": "3",
-            "selection_closes_on": "2026-05-01",
-            "picking_closes_on": "2026-04-01",
+            "selection_closes_on": str(soon + datetime.timedelta(days=30)),
+            "picking_closes_on": str(soon),
         },
+        {"name": "Spring", "max_choices": "3", "selection_closes_on": "2020-01-01"},
+        {"name": "Spring", "max_choices": "3", "picking_closes_on": str(yesterday)},
     ]:
         response = client.post(url, data)
         assert response.status_code == 400, data
+        assert "Spring" in response.content.decode() or "x" * 100 in response.content.decode()
     assert not SelectionRound.objects.exists()
     response = client.post(
         reverse("manage:round-open", args=[round_program.public_id]),

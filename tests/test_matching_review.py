@@ -192,7 +192,7 @@ def test_people_paired_in_another_program_are_not_proposed_again(world, delivere
     run = _run(world, delivered)
     assert ("Lee Mentee", "Maya Mentor") not in _pairs(run)
     proposal = proposal_add(run=run, user=world.admin, mentee=world.mentee1, mentor=world.mentor1)
-    assert "They have been paired before." in proposal.warnings
+    assert "They already have a mentorship together in Leadership circle." in proposal.warnings
 
 
 def test_pairs_in_another_organization_do_not_count(world, delivered):
@@ -202,3 +202,49 @@ def test_pairs_in_another_organization_do_not_count(world, delivered):
     maya = make_participant(program, role="mentor", user=world.mentor1.user, capacity=1)
     make_mentorship(mentor=maya, mentee=lee)
     assert ("Lee Mentee", "Maya Mentor") in _pairs(_run(world, delivered))
+
+
+def test_a_mentors_choice_of_someone_they_already_mentor_is_flagged_on_its_row(world, delivered):
+    # In a round the mentors' choices are kept as they are; one with someone the mentor already
+    # mentors in another program is said so on its row (and so on the publishing page).
+    other = make_program(world.org, actor=world.admin, name="Leadership circle")
+    lee = make_participant(other, role="mentee", user=world.mentee1.user)
+    maya = make_participant(other, role="mentor", user=world.mentor1.user, capacity=1)
+    make_mentorship(mentor=maya, mentee=lee)
+    with delivered():
+        run = run_create(
+            program=world.program, user=world.admin, locked=[(world.mentee1.pk, world.mentor1.pk)]
+        )
+    run.refresh_from_db()
+    kept = run.proposals.get(mentee=world.mentee1, mentor=world.mentor1)
+    assert kept.locked
+    assert "They already have a mentorship together in Leadership circle." in kept.warnings
+
+
+def test_a_kept_pairs_warnings_are_as_of_the_rerun(world, delivered):
+    # Omar was full when Ana was added with him; one of his mentorships ends before the re-run.
+    ending = make_mentorship(mentor=world.mentor2, mentee=world.mentee1)
+    run = _run(world, delivered)
+    added = proposal_add(run=run, user=world.admin, mentee=world.mentee2, mentor=world.mentor2)
+    assert "Omar Mentor has no place left." in added.warnings
+    ending.status = "completed"
+    ending.save()
+    with delivered():
+        again = run_rerun(run=run, user=world.admin)
+    again.refresh_from_db()
+    kept = again.proposals.get(mentee=world.mentee2, mentor=world.mentor2)
+    assert "Omar Mentor has no place left." not in kept.warnings
+    assert "They share no language." in kept.warnings
+
+
+def test_a_mentee_who_has_a_mentor_is_not_told_they_were_not_paired(world, delivered):
+    # Lee already has Omar and could take a second mentor; this run gives him none.
+    make_mentorship(mentor=world.mentor2, mentee=world.mentee1)
+    run = _run(world, delivered)
+    for proposal in run.proposals.filter(mentee=world.mentee1):
+        proposal_remove(proposal=proposal, user=world.admin)
+    with delivered():
+        run_publish(run=run, user=world.admin)
+    world.mentee1.refresh_from_db()
+    assert not world.mentee1.priority
+    assert not Notification.objects.filter(user=world.mentee1.user, kind="round_unpaired").exists()

@@ -380,3 +380,15 @@ def test_a_mentee_whose_only_mentor_with_room_is_her_own_hears_the_others_are_fu
     empty = recommendations_for(world.mentee1)["empty"]
     assert empty["code"] == "all_full"
     assert empty["message"].startswith("Every other mentor in this program is full")
+
+
+def test_a_round_cannot_close_in_the_past(world):
+    import datetime
+
+    world.program.matching_mode = "selection_round"
+    world.program.save()
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    for field in ("selection_closes_on", "picking_closes_on"):
+        with pytest.raises(ValidationFailed) as refused:
+            round_open(program=world.program, user=world.admin, name="Late", **{field: yesterday})
+        assert refused.value.errors == {field: ["This date has passed: choose today or later."]}

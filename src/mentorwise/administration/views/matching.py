@@ -248,6 +248,7 @@ def _render_run(request, run: MatchRun, *, add_form: PairAddForm | None = None, 
         live = run.proposals.aggregate(
             pairs=Count("pk"), mentees=Count("mentee", distinct=True), mean=Avg("score")
         )
+        live["mean"] = round(live["mean"] or 0, 4)  # as the list of runs keeps it
         unpaired_total = run.unpaired.count()
         swap_from = None
         if run.is_editable and request.GET.get("swap"):
@@ -259,7 +260,6 @@ def _render_run(request, run: MatchRun, *, add_form: PairAddForm | None = None, 
         context.update(
             page=page,
             live=live,
-            mean_percent=round((live["mean"] or 0) * 100),
             unpaired=list(run.unpaired.select_related("mentee__user")[:UNPAIRED_SHOWN]),
             unpaired_total=unpaired_total,
             chart=_histogram(list(run.proposals.values_list("score", flat=True))),

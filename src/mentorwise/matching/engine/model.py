@@ -144,6 +144,7 @@ class Pair:
     score: float  # compatibility in [0, 1]
     reasons: tuple[str, ...]
     locked: bool = False
+    broken: tuple[str, ...] = ()  # the hard rules a locked pair breaks ("matched before", ...)
 
 
 @dataclass(frozen=True)

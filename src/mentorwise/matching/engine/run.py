@@ -152,8 +152,10 @@ def _match(problem: Problem, opts: Options, threads: int) -> MatchResult:
         warnings.append(f"Locked pairs give {m.names[j]} more mentees than their capacity.")
     for i in np.flatnonzero(slots < 0):
         warnings.append(f"Locked pairs give {e.names[i]} more mentors than their maximum.")
+    broken: dict[tuple[int, int], tuple[str, ...]] = {}
     for (i, j), why in zip(locked_pairs.tolist(), rules.broken(locked_pairs), strict=True):
         if why:
+            broken[(i, j)] = tuple(why)
             warnings.append(
                 f"Locked pair {e.names[i]} and {m.names[j]} breaks a rule: {', '.join(why)}."
             )
@@ -338,7 +340,14 @@ def _match(problem: Problem, opts: Options, threads: int) -> MatchResult:
     else:
         reasons = [()] * len(all_e)
     pairs = [
-        Pair(mentee=int(i), mentor=int(j), score=round(float(s), 6), reasons=r, locked=bool(lk))
+        Pair(
+            mentee=int(i),
+            mentor=int(j),
+            score=round(float(s), 6),
+            reasons=r,
+            locked=bool(lk),
+            broken=broken.get((i, j), ()) if lk else (),
+        )
         for i, j, s, r, lk in zip(
             all_e.tolist(),
             all_m.tolist(),

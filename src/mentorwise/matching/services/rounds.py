@@ -3,6 +3,7 @@ mentees who chose them, and the round finishes as a match run to review and publ
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from mentorwise.core.errors import Conflict, NotAllowed, ValidationFailed
 from mentorwise.core.models import audit
@@ -49,6 +50,17 @@ def round_open(
         raise ValidationFailed("Give the round a name.", field="name")
     if not isinstance(max_choices, int) or not 1 <= max_choices <= 20:
         raise ValidationFailed("Mentees may choose from 1 to 20 mentors.", field="max_choices")
+    today = timezone.localdate()
+    for field, day in (
+        ("selection_closes_on", selection_closes_on),
+        ("picking_closes_on", picking_closes_on),
+    ):
+        if day is not None and day < today:
+            raise ValidationFailed("This date has passed: choose today or later.", field=field)
+    if selection_closes_on and picking_closes_on and picking_closes_on < selection_closes_on:
+        raise ValidationFailed(
+            "Mentors choose after mentees: pick a later date.", field="picking_closes_on"
+        )
     round = SelectionRound.objects.create(
         program=program,
         name=name,

@@ -175,7 +175,7 @@ def _execute(run: MatchRun) -> None:
     with transaction.atomic():
         Proposal.objects.filter(run=run).delete()
         Unpaired.objects.filter(run=run).delete()
-        proposals = []
+        proposals, check_again = [], []
         for pair in result.pairs:
             mentee, mentor = market.mentees[pair.mentee], market.mentors[pair.mentor]
             key = (mentee.pk, mentor.pk)
@@ -192,10 +192,22 @@ def _execute(run: MatchRun) -> None:
                     mentor=mentor,
                     score=round(pair.score, 4),
                     reasons=list(pair.reasons),
-                    warnings=list(before.warnings) if before else [],
                     locked=pair.locked or key in locked_set,
                     source=source,
                 )
+            )
+            if pair.broken or source == Proposal.Source.MANUAL or (before and before.warnings):
+                check_again.append(proposals[-1])
+        # The rules a kept pair breaks, said on its row as of now (a mentor's choice of someone
+        # they already mentor elsewhere, a place filled since the pair was added by hand, ...).
+        taken = _counts((p.mentor_id, p.mentee_id) for p in proposals)
+        for proposal in check_again:
+            mine = {proposal.mentor_id: 1, proposal.mentee_id: 1}
+            proposal.warnings = pair_warnings(
+                program,
+                proposal.mentee,
+                proposal.mentor,
+                taken={pk: n - mine.get(pk, 0) for pk, n in taken.items()},
             )
         warnings = list(result.warnings)
         proposals += _kept_outside(run, locked_set, proposals, previous, picked, warnings)
@@ -245,10 +257,7 @@ def _kept_outside(run, locked_set, proposals, previous, picked, warnings) -> lis
     people = Participant.objects.select_related("user").in_bulk(
         {pk for pair in missing for pk in pair}
     )
-    taken: dict[int, int] = {}
-    for p in proposals:
-        taken[p.mentor_id] = taken.get(p.mentor_id, 0) + 1
-        taken[p.mentee_id] = taken.get(p.mentee_id, 0) + 1
+    taken = _counts((p.mentor_id, p.mentee_id) for p in proposals)
     kept = []
     for mentee_pk, mentor_pk in missing:
         mentee, mentor = people.get(mentee_pk), people.get(mentor_pk)
@@ -359,11 +368,20 @@ def pair_warnings(
             warnings.append(f"Both work in the same department ({pe.department}).")
         if pe.reports_to and pe.reports_to.lower() == pm.reports_to.lower():
             warnings.append("They are in the same reporting line.")
-    if Mentorship.objects.filter(
-        program__organization_id=program.organization_id,
-        mentor__user_id=mentor.user_id,
-        mentee__user_id=mentee.user_id,
-    ).exists():
+    together = (
+        Mentorship.objects.filter(
+            program__organization_id=program.organization_id,
+            mentor__user_id=mentor.user_id,
+            mentee__user_id=mentee.user_id,
+        )
+        .select_related("program")
+        .order_by("-pk")
+    )
+    current = next((m for m in together if m.status in Mentorship.ESTABLISHED), None)
+    if current is not None:
+        where = "" if current.program_id == program.pk else f" in {current.program.name}"
+        warnings.append(f"They already have a mentorship together{where}.")
+    elif together:
         warnings.append("They have been paired before.")
     if m.remaining_capacity - taken.get(m.pk, 0) <= 0:
         warnings.append(f"{m.user.name} has no place left.")
@@ -372,14 +390,19 @@ def pair_warnings(
     return warnings
 
 
-def _taken(run: MatchRun, exclude: Proposal | None = None) -> dict[int, int]:
+def _counts(pairs) -> dict[int, int]:
+    """Places each participant pk takes in the given (mentor pk, mentee pk) pairs."""
     counts: dict[int, int] = {}
-    for mentor_id, mentee_id in run.proposals.exclude(pk=getattr(exclude, "pk", None)).values_list(
-        "mentor_id", "mentee_id"
-    ):
+    for mentor_id, mentee_id in pairs:
         counts[mentor_id] = counts.get(mentor_id, 0) + 1
         counts[mentee_id] = counts.get(mentee_id, 0) + 1
     return counts
+
+
+def _taken(run: MatchRun, exclude: Proposal | None = None) -> dict[int, int]:
+    return _counts(
+        run.proposals.exclude(pk=getattr(exclude, "pk", None)).values_list("mentor_id", "mentee_id")
+    )
 
 
 @transaction.atomic
@@ -592,7 +615,15 @@ def run_publish(*, run: MatchRun, user) -> dict:
     # created.
     left = {u.mentee_id: u.mentee for u in run.unpaired.select_related("mentee__user")}
     left.update({p.mentee_id: p.mentee for p in proposals})
-    unpaired = [mentee for pk, mentee in left.items() if pk not in paired]
+    # ...who have no mentor at all: one who has a mentor and was looking for a second is not
+    # told "you were not paired", nor put ahead of those with none.
+    has_one = set(
+        Mentorship.objects.filter(
+            mentee_id__in=[pk for pk in left if pk not in paired],
+            status__in=Mentorship.ESTABLISHED,
+        ).values_list("mentee_id", flat=True)
+    )
+    unpaired = [mentee for pk, mentee in left.items() if pk not in paired and pk not in has_one]
     for mentee in unpaired:
         Participant.objects.filter(pk=mentee.pk).update(priority=True)
         notify(
