@@ -907,3 +907,18 @@ def test_the_openapi_document_lists_the_matching_paths(client):
         "/api/v1/programs/{program_id}/suggestions",
     ):
         assert path in paths, path
+
+
+def test_advancing_a_round_with_its_step_is_safe_to_send_twice(world, as_user):
+    world.program.matching_mode = "selection_round"
+    world.program.save()
+    admin = as_user(world.admin)
+    opened = _post(admin, f"/programs/{world.program.public_id}/rounds", {"name": "Spring"})
+    round_id = opened.json()["id"]
+    first = _post(admin, f"/rounds/{round_id}/advance", {"step": "selecting"})
+    assert first.status_code == 200 and first.json()["status"] == "picking"
+    again = _post(admin, f"/rounds/{round_id}/advance", {"step": "selecting"})
+    assert again.status_code == 409 and again.json()["code"] == "round_state"
+    assert admin.get(f"{API}/rounds/{round_id}").json()["status"] == "picking"
+    wrong = _post(admin, f"/rounds/{round_id}/advance", {"step": "later"})
+    assert wrong.status_code == 422 and wrong.json()["code"] == "invalid"  # not a step

@@ -78,6 +78,14 @@ class PicksIn(Input):
     )
 
 
+class AdvanceIn(Input):
+    step: Literal["selecting", "picking"] | None = Field(
+        None,
+        description="The step being closed; when given, nothing happens unless the round is "
+        "still at it (`409 round_state`), so a request sent twice moves the round once.",
+    )
+
+
 class FinishIn(Input):
     fill: bool = Field(
         True,

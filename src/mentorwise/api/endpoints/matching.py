@@ -14,6 +14,7 @@ from ninja import Body, Query, Router, Status
 from mentorwise.api.pagination import PageParams, paginate
 from mentorwise.api.schemas import Error
 from mentorwise.api.schemas_matching import (
+    AdvanceIn,
     ChoicesIn,
     FinishIn,
     PicksIn,
@@ -557,12 +558,13 @@ def round_open_view(request, program_id: str, data: RoundIn):
 
 
 @router.post("/rounds/{round_id}/advance", response={200: RoundOut, **ERRORS}, summary="Next step")
-def round_advance_view(request, round_id: str):
+def round_advance_view(request, round_id: str, data: AdvanceIn | None = Body(None)):  # noqa: B008
     """`selecting` → `picking` (mentors who were chosen and have a place left are told) →
-    `review`. From `review`: `409 round_state` (finish it instead)."""
+    `review`. From `review`: `409 round_state` (finish it instead). With `{"step": ...}`, only
+    if the round is still at that step (`409 round_state` otherwise): safe to send twice."""
     user = request.auth
     found = get_round_to_manage(user, round_id)
-    round_advance(round=found, user=user)
+    round_advance(round=found, user=user, from_status=(data or AdvanceIn()).step)
     found.refresh_from_db()
     return _round_for(user, found)
 
