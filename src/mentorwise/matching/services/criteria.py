@@ -28,7 +28,8 @@ CRITERIA_WORDS = {
     ),
     "language": (
         "Preferred language",
-        "The mentor speaks the mentee's first language (sharing one at least is always required).",
+        "The mentor speaks the mentee's first language (of several, the first alphabetically: "
+        "profiles do not say which one people prefer). Sharing one at least is always required.",
     ),
     "time_zone": ("Time zone", "Close time zones score higher; 8 hours apart or more, nothing."),
     "seniority": (
