@@ -234,10 +234,10 @@ def _render_run(request, run: MatchRun, *, add_form: PairAddForm | None = None, 
         "busy": busy,
         "badge": RUN_BADGES[run.status],
         "totals": run.totals or {},
-        "importance_used": [
-            (CRITERIA_WORDS[name][0], value)
-            for name, value in (run.params.get("importance") or {}).items()
-            if name in CRITERIA_WORDS
+        "importance_used": [  # in the criteria's order (PostgreSQL's JSON keeps no order)
+            (label, run.params["importance"][name])
+            for name, (label, _help) in CRITERIA_WORDS.items()
+            if name in (run.params.get("importance") or {})
         ],
     }
     if not busy and run.status != MatchRun.Status.FAILED:
