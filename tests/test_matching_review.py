@@ -248,3 +248,19 @@ def test_a_mentee_who_has_a_mentor_is_not_told_they_were_not_paired(world, deliv
     world.mentee1.refresh_from_db()
     assert not world.mentee1.priority
     assert not Notification.objects.filter(user=world.mentee1.user, kind="round_unpaired").exists()
+
+
+def test_checking_many_kept_pairs_costs_the_queries_of_one(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from mentorwise.matching.services.runs import pairs_warnings
+
+    one = [(world.mentee1, world.mentor1)]
+    many = [(e, m) for e in (world.mentee1, world.mentee2) for m in (world.mentor1, world.mentor2)]
+    with CaptureQueriesContext(connection) as first:
+        pairs_warnings(world.program, one)
+    with CaptureQueriesContext(connection) as second:
+        said = pairs_warnings(world.program, many)
+    assert len(second) == len(first)
+    assert "They share no language." in said[3]  # Ana and Omar

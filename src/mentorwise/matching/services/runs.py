@@ -201,14 +201,11 @@ def _execute(run: MatchRun) -> None:
         # The rules a kept pair breaks, said on its row as of now (a mentor's choice of someone
         # they already mentor elsewhere, a place filled since the pair was added by hand, ...).
         taken = _counts((p.mentor_id, p.mentee_id) for p in proposals)
-        for proposal in check_again:
-            mine = {proposal.mentor_id: 1, proposal.mentee_id: 1}
-            proposal.warnings = pair_warnings(
-                program,
-                proposal.mentee,
-                proposal.mentor,
-                taken={pk: n - mine.get(pk, 0) for pk, n in taken.items()},
-            )
+        found = pairs_warnings(
+            program, [(p.mentee, p.mentor) for p in check_again], taken=taken, counted=True
+        )
+        for proposal, said in zip(check_again, found, strict=True):
+            proposal.warnings = said
         warnings = list(result.warnings)
         proposals += _kept_outside(run, locked_set, proposals, previous, picked, warnings)
         Proposal.objects.bulk_create(proposals)
@@ -252,40 +249,41 @@ def _kept_outside(run, locked_set, proposals, previous, picked, warnings) -> lis
     publishing checks them again."""
     placed = {(p.mentee_id, p.mentor_id) for p in proposals}
     missing = sorted(key for key in locked_set if key not in placed)
-    if not missing:
-        return []
     people = Participant.objects.select_related("user").in_bulk(
         {pk for pair in missing for pk in pair}
     )
-    taken = _counts((p.mentor_id, p.mentee_id) for p in proposals)
+    pairs = [
+        (people[e], people[m]) for e, m in missing if e in people and m in people
+    ]  # participants deleted since are dropped
+    if not pairs:
+        return []
+    taken = _counts(
+        [(p.mentor_id, p.mentee_id) for p in proposals] + [(m.pk, e.pk) for e, m in pairs]
+    )
+    found = pairs_warnings(run.program, pairs, taken=taken, counted=True)
     kept = []
-    for mentee_pk, mentor_pk in missing:
-        mentee, mentor = people.get(mentee_pk), people.get(mentor_pk)
-        if mentee is None or mentor is None:
-            continue
-        before = previous.get((mentee_pk, mentor_pk))
-        broken = pair_warnings(run.program, mentee, mentor, taken=taken)
-        scored = _scored(run.program, [(mentee, mentor)])[0]
+    for (mentee, mentor), broken, (score, reasons) in zip(
+        pairs, found, _scored(run.program, pairs), strict=True
+    ):
+        before = previous.get((mentee.pk, mentor.pk))
         if before is not None:
             source = before.source
+        elif (mentee.pk, mentor.pk) in picked:
+            source = Proposal.Source.PICK
         else:
-            source = (
-                Proposal.Source.PICK if (mentee_pk, mentor_pk) in picked else Proposal.Source.MANUAL
-            )
+            source = Proposal.Source.MANUAL
         kept.append(
             Proposal(
                 run=run,
                 mentee=mentee,
                 mentor=mentor,
-                score=scored[0],
-                reasons=scored[1],
+                score=score,
+                reasons=reasons,
                 warnings=broken,
                 locked=True,
                 source=source,
             )
         )
-        taken[mentor.pk] = taken.get(mentor.pk, 0) + 1
-        taken[mentee.pk] = taken.get(mentee.pk, 0) + 1
         warnings.append(
             f"The locked pair {mentee.user.name} and {mentor.user.name} is kept, but the "
             "algorithm could not consider it: " + " ".join(broken or ["one of them is full."])
@@ -351,43 +349,63 @@ def pair_warnings(
 ) -> list[str]:
     """The rules a manual pair would break, in plain words (the administrator may still add
     it). `taken` counts places already promised in the run per participant pk."""
+    return pairs_warnings(program, [(mentee, mentor)], taken=taken)[0]
+
+
+def pairs_warnings(
+    program: Program, pairs, *, taken: dict[int, int] | None = None, counted: bool = False
+) -> list[list[str]]:
+    """`pair_warnings` for many (mentee, mentor) pairs at once, with a constant number of
+    queries. With `counted`, `taken` already includes each pair's own places."""
     taken = taken or {}
-    warnings = []
+    own = 1 if counted else 0
     market = build_market(
-        program, mentee_pks=[mentee.pk], mentor_pks=[mentor.pk], include_full=True
+        program,
+        mentee_pks=[e.pk for e, _ in pairs],
+        mentor_pks=[m.pk for _, m in pairs],
+        include_full=True,
     )
-    if not market.mentees or not market.mentors:
-        return ["One of the two is no longer an accepted participant."]
-    e, m = market.mentees[0], market.mentors[0]
     problem = market.problem
-    if not set(problem.mentees.languages[0]) & set(problem.mentors.languages[0]):
-        warnings.append("They share no language.")
-    if program.mentors_outside_reporting_line:
-        pe, pm = e.user.profile, m.user.profile
-        if pe.department and pe.department.lower() == pm.department.lower():
-            warnings.append(f"Both work in the same department ({pe.department}).")
-        if pe.reports_to and pe.reports_to.lower() == pm.reports_to.lower():
-            warnings.append("They are in the same reporting line.")
-    together = (
+    together: dict[tuple[int, int], list[Mentorship]] = {}
+    for made in (
         Mentorship.objects.filter(
             program__organization_id=program.organization_id,
-            mentor__user_id=mentor.user_id,
-            mentee__user_id=mentee.user_id,
+            mentor__user_id__in={m.user_id for _, m in pairs},
+            mentee__user_id__in={e.user_id for e, _ in pairs},
         )
-        .select_related("program")
+        .select_related("program", "mentee", "mentor")
         .order_by("-pk")
-    )
-    current = next((m for m in together if m.status in Mentorship.ESTABLISHED), None)
-    if current is not None:
-        where = "" if current.program_id == program.pk else f" in {current.program.name}"
-        warnings.append(f"They already have a mentorship together{where}.")
-    elif together:
-        warnings.append("They have been paired before.")
-    if m.remaining_capacity - taken.get(m.pk, 0) <= 0:
-        warnings.append(f"{m.user.name} has no place left.")
-    if program.max_mentors_per_mentee - e.open_mentorships - taken.get(e.pk, 0) <= 0:
-        warnings.append(f"{e.user.name} already has the most mentors the program allows.")
-    return warnings
+    ):
+        together.setdefault((made.mentee.user_id, made.mentor.user_id), []).append(made)
+    out = []
+    for mentee, mentor in pairs:
+        i, j = market.mentee_index.get(mentee.pk), market.mentor_index.get(mentor.pk)
+        if i is None or j is None:
+            out.append(["One of the two is no longer an accepted participant."])
+            continue
+        e, m = market.mentees[i], market.mentors[j]
+        warnings = []
+        if not set(problem.mentees.languages[i]) & set(problem.mentors.languages[j]):
+            warnings.append("They share no language.")
+        if program.mentors_outside_reporting_line:
+            pe, pm = e.user.profile, m.user.profile
+            if pe.department and pe.department.lower() == pm.department.lower():
+                warnings.append(f"Both work in the same department ({pe.department}).")
+            if pe.reports_to and pe.reports_to.lower() == pm.reports_to.lower():
+                warnings.append("They are in the same reporting line.")
+        before = together.get((e.user_id, m.user_id), [])
+        current = next((x for x in before if x.status in Mentorship.ESTABLISHED), None)
+        if current is not None:
+            where = "" if current.program_id == program.pk else f" in {current.program.name}"
+            warnings.append(f"They already have a mentorship together{where}.")
+        elif before:
+            warnings.append("They have been paired before.")
+        if m.remaining_capacity - (taken.get(m.pk, 0) - own) <= 0:
+            warnings.append(f"{m.user.name} has no place left.")
+        if program.max_mentors_per_mentee - e.open_mentorships - (taken.get(e.pk, 0) - own) <= 0:
+            warnings.append(f"{e.user.name} already has the most mentors the program allows.")
+        out.append(warnings)
+    return out
 
 
 def _counts(pairs) -> dict[int, int]:
