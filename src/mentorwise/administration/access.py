@@ -8,6 +8,7 @@ Anonymous visitors never get here: the views are wrapped in `login_required`.
 
 from django.core.exceptions import PermissionDenied
 
+from mentorwise.matching.models import MatchRun, Proposal, SelectionRound
 from mentorwise.mentorships.models import Concern, Mentorship
 from mentorwise.organizations.models import Membership, Organization
 from mentorwise.organizations.permissions import fetch_for_admin, member_roles
@@ -81,5 +82,37 @@ def get_concern(user, public_id: str) -> Concern:
         Concern.objects.select_related("program__organization", "subject__user"),
         "program__organization",
         lambda c: c.program.organization_id,
+        public_id=public_id,
+    )
+
+
+def get_run(user, public_id: str) -> MatchRun:
+    return _fetch(
+        user,
+        MatchRun.objects.select_related("program__organization", "round", "created_by"),
+        "program__organization",
+        lambda r: r.program.organization_id,
+        public_id=public_id,
+    )
+
+
+def get_proposal(user, public_id: str) -> Proposal:
+    return _fetch(
+        user,
+        Proposal.objects.select_related(
+            "run__program__organization", "mentee__user", "mentor__user"
+        ),
+        "run__program__organization",
+        lambda p: p.run.program.organization_id,
+        public_id=public_id,
+    )
+
+
+def get_round(user, public_id: str) -> SelectionRound:
+    return _fetch(
+        user,
+        SelectionRound.objects.select_related("program__organization", "created_by"),
+        "program__organization",
+        lambda r: r.program.organization_id,
         public_id=public_id,
     )

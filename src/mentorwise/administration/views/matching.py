@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from mentorwise.administration.access import _fetch, get_program
+from mentorwise.administration.access import get_program, get_proposal, get_run
 from mentorwise.administration.forms import (
     MatchImportanceForm,
     PairAddForm,
@@ -68,28 +68,6 @@ ROUND_BADGES = {
 
 # ---------------------------------------------------------------------------------------------
 # Fetching (same rules as administration.access: other organization → 404, member → 403)
-
-
-def get_run(user, public_id: str) -> MatchRun:
-    return _fetch(
-        user,
-        MatchRun.objects.select_related("program__organization", "round", "created_by"),
-        "program__organization",
-        lambda r: r.program.organization_id,
-        public_id=public_id,
-    )
-
-
-def get_proposal(user, public_id: str) -> Proposal:
-    return _fetch(
-        user,
-        Proposal.objects.select_related(
-            "run__program__organization", "mentee__user", "mentor__user"
-        ),
-        "run__program__organization",
-        lambda p: p.run.program.organization_id,
-        public_id=public_id,
-    )
 
 
 def _run_url(run: MatchRun, anchor: str = "") -> str:

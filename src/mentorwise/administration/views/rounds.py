@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from mentorwise.administration.access import _fetch, get_program
+from mentorwise.administration.access import get_program, get_round
 from mentorwise.administration.forms import RoundOpenForm, add_service_errors
 from mentorwise.administration.views.matching import (
     BUSY,
@@ -49,16 +49,6 @@ NEXT_STEP = {
         "be undone.",
     ),
 }
-
-
-def get_round(user, public_id: str) -> SelectionRound:
-    return _fetch(
-        user,
-        SelectionRound.objects.select_related("program__organization", "created_by"),
-        "program__organization",
-        lambda r: r.program.organization_id,
-        public_id=public_id,
-    )
 
 
 @login_required
