@@ -35,6 +35,7 @@ test: install-dev
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	PYTHONPATH=src $(BIN)/lint-imports
 
 format: install-dev
 	$(BIN)/ruff check --fix .

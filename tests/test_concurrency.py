@@ -59,14 +59,14 @@ def race(*calls, timeout: float = 30) -> list:
 @pytest.fixture
 def slow_locks(monkeypatch):
     """Both threads take their participant locks, then pause, before going on."""
-    original = services._lock
+    original = services.lock_participants
 
     def slow(*participants):
         locked = original(*participants)
         time.sleep(0.3)
         return locked
 
-    monkeypatch.setattr(services, "_lock", slow)
+    monkeypatch.setattr(services.requests, "lock_participants", slow)
 
 
 def _split(results):

@@ -280,7 +280,7 @@ def test_mentor_sees_who_chose_them_with_rankings(world, round, as_user):
     assert response.status_code == 200
     assert "Lee Mentee" in html and "Ana Mentee" not in html
     assert "Ranked you 2nd</strong> of 2 choices" in html
-    assert reverse("profiles:participant", args=[world.mentee1.public_id]) in html
+    assert reverse("directory:participant", args=[world.mentee1.public_id]) in html
     assert "You have room for 1 more mentee" in html
     response = as_user(world.mentor1.user).get(pick_url(round))
     html = response.content.decode()
@@ -460,7 +460,7 @@ def test_dashboard_without_rounds_shows_none(world, as_user):
 
 
 def search_url(world, who="mentors"):
-    return reverse("profiles:search", args=[world.program.public_id, who])
+    return reverse("directory:search", args=[world.program.public_id, who])
 
 
 def test_search_page_loads_recommendations_after_rendering(world, as_user):
@@ -476,7 +476,7 @@ def test_recommendations_for_a_mentee_have_scores_reasons_and_links(world, as_us
     assert "Recommended for you" in html
     assert "<html" not in html  # a fragment
     assert html.index("Maya Mentor") < html.index("Omar Mentor")
-    assert reverse("profiles:participant", args=[world.mentor1.public_id]) in html
+    assert reverse("directory:participant", args=[world.mentor1.public_id]) in html
     assert "% match" in html
     suggestion = response.context["suggestions"][0]
     assert suggestion["reasons"]

@@ -10,10 +10,11 @@ from django.urls import reverse
 
 from mentorwise.accounts.models import User
 from mentorwise.demo.seed import DEMO_JOIN_CODE, DEMO_PASSWORD, PeopleGenerator
+from mentorwise.directory.search import search_participants
 from mentorwise.organizations.models import GuidePage, Membership, Organization
 from mentorwise.organizations.services import organization_create, organization_for_join_code
 from mentorwise.profiles.models import FifteenAnswer, Participant, Profile, Tag
-from mentorwise.profiles.search import SearchParams, search_participants
+from mentorwise.profiles.search import SearchParams
 from mentorwise.profiles.services import build_search_document
 from mentorwise.programs.models import Program, Role
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("mentorwise.organizations.urls")),
     path("", include("mentorwise.programs.urls")),
     path("", include("mentorwise.profiles.urls")),
+    path("", include("mentorwise.directory.urls")),
     path("", include("mentorwise.mentorships.urls")),
     path("", include("mentorwise.notifications.urls")),
     path("", include("mentorwise.matching.urls")),

@@ -9,6 +9,7 @@ Anonymous visitors never get here: the views are wrapped in `login_required`.
 from django.core.exceptions import PermissionDenied
 
 from mentorwise.matching.models import MatchRun, Proposal, SelectionRound
+from mentorwise.mentorships.access import get_mentorship_for_admin
 from mentorwise.mentorships.models import Concern, Mentorship
 from mentorwise.organizations.models import Membership, Organization
 from mentorwise.organizations.permissions import fetch_for_admin, member_roles
@@ -65,15 +66,8 @@ def administered_organization_ids(user) -> list[int]:
 
 
 def get_mentorship(user, public_id: str) -> Mentorship:
-    return _fetch(
-        user,
-        Mentorship.objects.select_related(
-            "program__organization", "mentor__user", "mentee__user", "ended_by"
-        ),
-        "program__organization",
-        lambda m: m.program.organization_id,
-        public_id=public_id,
-    )
+    """A mentorship's metadata, through the privacy gate's fetch for administrators."""
+    return get_mentorship_for_admin(user, public_id)
 
 
 def get_concern(user, public_id: str) -> Concern:

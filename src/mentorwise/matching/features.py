@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from mentorwise.matching.engine import People, Problem, Weights
 from mentorwise.mentorships.models import Concern, Mentorship
+from mentorwise.mentorships.queries import with_room
 from mentorwise.profiles.models import Participant, Tag
-from mentorwise.profiles.search import with_room
 from mentorwise.programs.models import ApplicationQuestion, Program, Role
 
 CATEGORICAL = (ApplicationQuestion.Kind.SINGLE_CHOICE, ApplicationQuestion.Kind.MULTIPLE_CHOICE)

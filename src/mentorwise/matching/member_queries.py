@@ -7,8 +7,8 @@ from django.db.models import Count, Prefetch
 
 from mentorwise.matching.features import build_market
 from mentorwise.matching.models import RoundChoice, RoundPick, SelectionRound
+from mentorwise.mentorships.queries import open_mentorship_count, with_room
 from mentorwise.profiles.models import Participant, Tag
-from mentorwise.profiles.search import open_mentorship_count, with_room
 from mentorwise.programs.models import Role
 
 

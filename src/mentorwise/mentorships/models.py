@@ -3,8 +3,23 @@ from django.db import models
 from django.db.models import F, Q
 
 from mentorwise.core.models import PublicIdField
+from mentorwise.organizations.models import Membership
 from mentorwise.profiles.models import Participant
 from mentorwise.programs.models import Program
+
+
+def _visible_to(queryset, user):
+    """The privacy gate's one rule for pairs and requests: the two people themselves, while they
+    are members in good standing of the program's organization. Nobody else, administrators
+    included (they read metadata through the administration's own queries)."""
+    if not user.is_authenticated:
+        return queryset.none()
+    return queryset.filter(
+        Q(mentor__user=user) | Q(mentee__user=user),
+        program__organization__in=Membership.objects.filter(user=user, is_blocked=False).values(
+            "organization"
+        ),
+    )
 
 
 class MentorshipQuerySet(models.QuerySet):
@@ -12,8 +27,9 @@ class MentorshipQuerySet(models.QuerySet):
         """Mentorships whose members may read each other's confidential profile answers."""
         return self.filter(status__in=Mentorship.ESTABLISHED)
 
-    def involving_user(self, user):
-        return self.filter(Q(mentor__user=user) | Q(mentee__user=user))
+    def visible_to(self, user):
+        """The mentorships `user` is a member of and may read (see `_visible_to`)."""
+        return _visible_to(self, user)
 
 
 class Mentorship(models.Model):
@@ -121,8 +137,9 @@ class MentorshipRequestQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=MentorshipRequest.Status.PENDING)
 
-    def involving_user(self, user):
-        return self.filter(Q(mentor__user=user) | Q(mentee__user=user))
+    def visible_to(self, user):
+        """The requests `user` sent or received and may read (see `_visible_to`)."""
+        return _visible_to(self, user)
 
 
 class MentorshipRequest(models.Model):

@@ -1,13 +1,41 @@
-"""Reads for the member pages of the lifecycle, each in a constant number of queries."""
+"""Reads for the member pages of the lifecycle, each in a constant number of queries, all
+through the privacy gate (`visible_to`)."""
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from mentorwise.mentorships.models import Mentorship, MentorshipRequest
-from mentorwise.mentorships.services import reminder_available_at
+from mentorwise.mentorships.services import reminder_available_at, request_check, sender_check
 from mentorwise.profiles.models import Participant
 from mentorwise.programs.models import Role
+
+
+def open_mentorship_count(role: str):
+    """An annotation: the participant's established mentorships (a mentor's taken places, a
+    mentee's current mentors)."""
+    side = "mentor" if role == Role.MENTOR else "mentee"
+    return Coalesce(
+        Subquery(
+            Mentorship.objects.filter(**{side: OuterRef("pk")})
+            .established()
+            .values(side)
+            .annotate(n=Count("pk"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def with_room(queryset, role: str):
+    """Annotates `open_mentorships` and, for mentors, `remaining_capacity`."""
+    queryset = queryset.annotate(open_mentorships=open_mentorship_count(role))
+    if role == Role.MENTOR:
+        queryset = queryset.annotate(remaining_capacity=F("capacity") - F("open_mentorships"))
+    return queryset
 
 
 @dataclass
@@ -37,7 +65,7 @@ def lifecycle_for(user, *, now=None) -> Lifecycle:
     now = now or timezone.now()
     result = Lifecycle()
     requests = (
-        MentorshipRequest.objects.involving_user(user)
+        MentorshipRequest.objects.visible_to(user)
         .select_related("program", "mentor__user", "mentee__user")
         .order_by("-created_at", "-id")
     )
@@ -52,7 +80,7 @@ def lifecycle_for(user, *, now=None) -> Lifecycle:
             result.incoming.append(request)
     result.incoming.reverse()  # the longest-waiting first
     mentorships = (
-        Mentorship.objects.involving_user(user)
+        Mentorship.objects.visible_to(user)
         .select_related("program", "mentor__user", "mentee__user")
         .order_by("-started_on", "-id")
     )
@@ -77,6 +105,8 @@ class PairState:
 
 
 def pair_state(viewer, participant: Participant, *, now=None) -> PairState:
+    """What is going on between the viewer and `participant`, and whether the viewer may send
+    a request now (`request_check`'s answer, with its reason in the viewer's words)."""
     now = now or timezone.now()
     state = PairState()
     if not viewer.is_authenticated or participant.user_id == viewer.pk:
@@ -94,12 +124,15 @@ def pair_state(viewer, participant: Participant, *, now=None) -> PairState:
         else (state.sender, participant)
     )
     state.mentorship = (
-        Mentorship.objects.filter(mentor=mentor, mentee=mentee, status__in=Mentorship.ESTABLISHED)
+        Mentorship.objects.visible_to(viewer)
+        .established()
+        .filter(mentor=mentor, mentee=mentee)
         .select_related("program")
         .first()
     )
     requests = list(
-        MentorshipRequest.objects.filter(mentor=mentor, mentee=mentee)
+        MentorshipRequest.objects.visible_to(viewer)
+        .filter(mentor=mentor, mentee=mentee)
         .select_related("program", "mentor__user", "mentee__user")
         .order_by("-created_at", "-id")[:1]
     )
@@ -111,26 +144,12 @@ def pair_state(viewer, participant: Participant, *, now=None) -> PairState:
             state.last_request = request
     if state.mentorship or state.pending:
         return state
-    if not program.is_self_service:
-        state.why_not = "In this program pairs are formed by the program, not by requests."
-    elif sender_role == Role.MENTOR and not program.mentors_can_invite:
-        state.why_not = "In this program mentees ask mentors; mentors cannot invite."
-    elif state.sender.status != Participant.Status.ACCEPTED:
-        state.why_not = "You can send requests once your place in the program is accepted."
-    elif participant.status != Participant.Status.ACCEPTED:
-        state.why_not = f"{participant.user.name} is not taking requests right now."
-    else:
-        state.can_send = True
+    check = request_check(viewer, participant, mine=mine)
+    state.can_send, state.why_not = check.ok, check.why_not
     return state
 
 
 def can_request_in(viewer, program, role: str) -> bool:
-    """Whether the viewer could send requests to people of `role` in `program` (search results)."""
-    if not viewer.is_authenticated or not program.is_self_service:
-        return False
-    sender_role = Role.MENTEE if role == Role.MENTOR else Role.MENTOR
-    if sender_role == Role.MENTOR and not program.mentors_can_invite:
-        return False
-    return Participant.objects.filter(
-        program=program, user=viewer, role=sender_role, status=Participant.Status.ACCEPTED
-    ).exists()
+    """Whether the viewer could send requests to people of `role` in `program` (search results):
+    the rules of `sender_check`, which do not depend on the person asked."""
+    return sender_check(viewer, program, role).ok

@@ -90,7 +90,7 @@ def expire_pending_requests(now: datetime) -> int:
                 kind="request_expired",
                 category=Category.REQUESTS,
                 context={"request": request, "program": request.program},
-                url=reverse("profiles:search", args=[request.program.public_id, who])
+                url=reverse("directory:search", args=[request.program.public_id, who])
                 + ("?has_room=on" if who == "mentors" else ""),
                 summary=f"{request.recipient.user.name} did not answer in time.",
             )
@@ -156,7 +156,7 @@ def _release_step(pk: int, now: datetime) -> bool:
                 # after downtime the warning is late: the week's notice still holds
                 "release_on": max(release_on, now + RELEASE_WARNING),
             },
-            url=reverse("profiles:search", args=[program.public_id, "mentors"]),
+            url=reverse("directory:search", args=[program.public_id, "mentors"]),
             summary="Request a mentor within a week to keep your place.",
         )
         return True

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 from mentorwise.core.errors import DomainError, NotAllowed, NotFound
 from mentorwise.mentorships import services
 from mentorwise.mentorships.access import (
-    get_mentorship_for_member_or_404,
-    get_request_for_party_or_404,
+    get_mentorship,
+    get_request,
 )
 from mentorwise.mentorships.forms import (
     ConcernForm,
@@ -91,7 +91,7 @@ def request_create(request, public_id: str):
                 f"Your {verb} is on its way to {participant.user.name}. "
                 "We will tell you when they answer.",
             )
-            return redirect("profiles:participant", participant.public_id)
+            return redirect("directory:participant", participant.public_id)
     return render(
         request,
         "mentorships/request.html",
@@ -104,7 +104,7 @@ def request_create(request, public_id: str):
 
 
 def _request_action(request, public_id, action, success):
-    obj = get_request_for_party_or_404(request.user, public_id)
+    obj = get_request(request.user, public_id)
     try:
         result = action(obj)
     except DomainError as exc:
@@ -135,7 +135,7 @@ def request_accept(request, public_id: str):
 
 @login_required
 def request_decline(request, public_id: str):
-    obj = get_request_for_party_or_404(request.user, public_id)
+    obj = get_request(request.user, public_id)
     form = DeclineForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -185,7 +185,7 @@ def request_remind(request, public_id: str):
 
 @login_required
 def detail(request, public_id: str, extend_form=None):
-    mentorship = get_mentorship_for_member_or_404(request.user, public_id)
+    mentorship = get_mentorship(request.user, public_id)
     partner = mentorship.partner_of(request.user)
     me = mentorship.mentor if partner == mentorship.mentee else mentorship.mentee
     return render(
@@ -204,7 +204,7 @@ def detail(request, public_id: str, extend_form=None):
 @login_required
 @require_POST
 def extend(request, public_id: str):
-    mentorship = get_mentorship_for_member_or_404(request.user, public_id)
+    mentorship = get_mentorship(request.user, public_id)
     form = ExtendForm(request.POST, mentorship=mentorship)
     if form.is_valid():
         try:
@@ -224,7 +224,7 @@ def extend(request, public_id: str):
 
 @login_required
 def end(request, public_id: str):
-    mentorship = get_mentorship_for_member_or_404(request.user, public_id)
+    mentorship = get_mentorship(request.user, public_id)
     partner = mentorship.partner_of(request.user)
     if not mentorship.is_open:
         messages.info(request, "This mentorship has already ended.")
@@ -294,13 +294,13 @@ def concern_participant(request, public_id: str):
     participant = get_participant_or_404(request.user, public_id)
     if participant.user_id == request.user.pk:
         raise PermissionDenied("You cannot report yourself.")
-    back = reverse("profiles:participant", args=[participant.public_id])
+    back = reverse("directory:participant", args=[participant.public_id])
     return _concern(request, subject=participant, back=back)
 
 
 @login_required
 def concern_mentorship(request, public_id: str):
-    mentorship = get_mentorship_for_member_or_404(request.user, public_id)
+    mentorship = get_mentorship(request.user, public_id)
     return _concern(
         request,
         subject=mentorship.partner_of(request.user),

@@ -10,16 +10,14 @@ GIN-indexed `search_vector` (to_tsvector('simple', search_document), refreshed b
 import re
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, Prefetch, Q
 
 from mentorwise.core.cache import bump_version_on_commit, current_version
 from mentorwise.profiles.models import Participant, Profile, Tag
-from mentorwise.programs.models import Program, Role
+from mentorwise.programs.models import Program
 
 SORTS = {
     "relevance": "Best match",
@@ -64,30 +62,10 @@ class SearchParams:
         )
 
 
-def open_mentorship_count(role: str):
-    Mentorship = apps.get_model("mentorships", "Mentorship")
-    field = "mentor" if role == Role.MENTOR else "mentee"
-    return Coalesce(
-        Subquery(
-            Mentorship.objects.filter(**{field: OuterRef("pk")}, status__in=Mentorship.ESTABLISHED)
-            .values(field)
-            .annotate(n=Count("pk"))
-            .values("n")[:1],
-            output_field=IntegerField(),
-        ),
-        Value(0),
-    )
-
-
-def with_room(queryset, role: str):
-    """Annotates `open_mentorships` and, for mentors, `remaining_capacity`."""
-    queryset = queryset.annotate(open_mentorships=open_mentorship_count(role))
-    if role == Role.MENTOR:
-        queryset = queryset.annotate(remaining_capacity=F("capacity") - F("open_mentorships"))
-    return queryset
-
-
-def search_participants(*, program: Program, role: str, params: SearchParams):
+def filter_participants(*, program: Program, role: str, params: SearchParams):
+    """The program's accepted participants of `role` that match the words and filters of
+    `params` (everything a profile says), with `ranked` telling whether a `rank` was annotated.
+    Room to take someone is the mentorships' business: see `directory.search`."""
     qs = (
         Participant.objects.filter(program=program, role=role, status=Participant.Status.ACCEPTED)
         .select_related("user", "user__profile")
@@ -96,7 +74,6 @@ def search_participants(*, program: Program, role: str, params: SearchParams):
             Prefetch("user__profile__languages", queryset=Tag.objects.order_by("name")),
         )
     )
-    qs = with_room(qs, role)
     words = params.words
     ranked = False
     if words:
@@ -129,13 +106,16 @@ def search_participants(*, program: Program, role: str, params: SearchParams):
         if params.work_mode != Profile.WorkMode.EITHER:
             modes.append(Profile.WorkMode.EITHER)
         qs = qs.filter(user__profile__work_mode__in=modes)
-    if params.has_room and role == Role.MENTOR:
-        qs = qs.filter(remaining_capacity__gt=0)
+    return qs, ranked
 
-    sort = params.sort if params.sort in SORTS else "relevance"
+
+def order_participants(qs, *, sort: str, ranked: bool):
+    """Orders a search by `sort` (one of SORTS; unknown values fall back to best match), with
+    the name and id as tie-breakers so that pages never overlap."""
+    sort = sort if sort in SORTS else "relevance"
     if sort == "relevance" and ranked:
         qs = qs.order_by("-rank", "user__name", "pk")
-    elif sort == "room" and role == Role.MENTOR:
+    elif sort == "room" and "remaining_capacity" in qs.query.annotations:
         qs = qs.order_by("-remaining_capacity", "user__name", "pk")
     elif sort == "active":
         qs = qs.order_by(F("user__last_active_at").desc(nulls_last=True), "pk")

@@ -6,7 +6,5 @@ app_name = "profiles"
 urlpatterns = [
     path("profile/", views.profile_edit, name="edit"),
     path("programs/<str:program_id>/apply/<str:role>/", views.apply, name="apply"),
-    path("programs/<str:program_id>/<str:who>/", views.search, name="search"),
-    path("people/<str:public_id>/", views.participant_detail, name="participant"),
     path("people/<str:public_id>/15-questions/", views.fifteen_edit, name="fifteen"),
 ]

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 from mentorwise.administration.access import get_participant, get_program
 from mentorwise.administration.forms import ParticipantFilterForm
 from mentorwise.core.errors import DomainError
+from mentorwise.mentorships.queries import open_mentorship_count
 from mentorwise.profiles.models import Participant
-from mentorwise.profiles.search import open_mentorship_count
 from mentorwise.profiles.services import ALLOWED_STATUS_CHANGES, participant_set_status
 from mentorwise.programs.models import Role
 

@@ -31,8 +31,8 @@ from mentorwise.matching.services import (
     round_finish,
     round_open,
 )
+from mentorwise.mentorships.queries import with_room
 from mentorwise.profiles.models import Participant
-from mentorwise.profiles.search import with_room
 from mentorwise.programs.models import Role
 
 NEXT_STEP = {

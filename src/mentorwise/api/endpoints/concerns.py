@@ -4,11 +4,11 @@ administrators."""
 from django.http import Http404
 from ninja import Router, Status
 
-from mentorwise.api.endpoints.mentorships import get_mentorship_or_404
 from mentorwise.api.schemas import Error
 from mentorwise.api.schemas_lifecycle import ConcernIn, ConcernOut
 from mentorwise.api.serialize_lifecycle import concern_out
 from mentorwise.core.errors import NotFound, ValidationFailed
+from mentorwise.mentorships.access import get_mentorship
 from mentorwise.mentorships.models import Concern
 from mentorwise.mentorships.services import concern_report
 from mentorwise.profiles.access import get_participant_or_404
@@ -34,7 +34,7 @@ def concern_create(request, participant_id: str, data: ConcernIn):
     mentorship = None
     if data.mentorship:
         try:
-            mentorship = get_mentorship_or_404(user, data.mentorship)
+            mentorship = get_mentorship(user, data.mentorship)
         except Http404:
             raise NotFound("You have no mentorship with that id.", field="mentorship") from None
         if subject.pk not in (mentorship.mentor_id, mentorship.mentee_id):

@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.http import Http404
 from ninja import Body, Query, Router, Status
 
+from mentorwise.administration.access import get_program, get_proposal, get_round, get_run
 from mentorwise.api.pagination import PageParams, paginate
 from mentorwise.api.schemas import Error
 from mentorwise.api.schemas_matching import (
@@ -71,7 +72,7 @@ from mentorwise.matching.services import (
     run_publish,
     run_rerun,
 )
-from mentorwise.organizations.permissions import fetch_for_admin, is_org_admin
+from mentorwise.organizations.permissions import is_org_admin
 from mentorwise.profiles.models import Participant
 from mentorwise.programs.models import Program, Role
 from mentorwise.programs.permissions import get_program_or_404, programs_visible_to
@@ -79,43 +80,8 @@ from mentorwise.programs.permissions import get_program_or_404, programs_visible
 router = Router(tags=["matching"])
 
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
-NOT_ADMIN = "Only the program's administrators can use matching runs."
 
 # ---------------------------------------------------------------- access
-
-
-def _admin_fetch(user, queryset, org_lookup: str, org_of, **lookup):
-    return fetch_for_admin(user, queryset, org_lookup, org_of, NOT_ADMIN, **lookup)
-
-
-def get_program_to_manage(user, public_id: str) -> Program:
-    return _admin_fetch(
-        user,
-        Program.objects.select_related("organization"),
-        "organization",
-        lambda p: p.organization_id,
-        public_id=public_id,
-    )
-
-
-def get_run_to_manage(user, public_id: str) -> MatchRun:
-    return _admin_fetch(
-        user,
-        MatchRun.objects.select_related(*RUN_RELATED),
-        "program__organization",
-        lambda r: r.program.organization_id,
-        public_id=public_id,
-    )
-
-
-def get_proposal_to_manage(user, public_id: str) -> Proposal:
-    return _admin_fetch(
-        user,
-        Proposal.objects.select_related("run__program", *PROPOSAL_RELATED),
-        "run__program__organization",
-        lambda p: p.run.program.organization_id,
-        public_id=public_id,
-    )
 
 
 def get_round_or_404(user, public_id: str) -> SelectionRound:
@@ -129,16 +95,6 @@ def get_round_or_404(user, public_id: str) -> SelectionRound:
     if found is None:
         raise Http404
     return found
-
-
-def get_round_to_manage(user, public_id: str) -> SelectionRound:
-    return _admin_fetch(
-        user,
-        SelectionRound.objects.select_related("program"),
-        "program__organization",
-        lambda r: r.program.organization_id,
-        public_id=public_id,
-    )
 
 
 # ---------------------------------------------------------------- match runs
@@ -188,7 +144,7 @@ def _pairs_to_keys(program: Program, pairs, field: str) -> list[tuple[int, int]]
 )
 def run_list(request, program_id: str, paging: Query[PageParams]):
     """Every run of the program, newest first, kept for audit (without their proposals)."""
-    program = get_program_to_manage(request.auth, program_id)
+    program = get_program(request.auth, program_id)
     runs = MatchRun.objects.filter(program=program).select_related(*RUN_RELATED)
     return paginate(runs.order_by("-created_at", "-pk"), paging, run_summary)
 
@@ -205,7 +161,7 @@ def run_start(request, program_id: str, data: RunIn | None = Body(None)):  # noq
     carry `locked` and `excluded` pairs as `[mentee id, mentor id]`. Another run still queued
     or running: `409 run_busy`."""
     user = request.auth
-    program = get_program_to_manage(user, program_id)
+    program = get_program(user, program_id)
     data = data or RunIn()
     locked = _pairs_to_keys(program, data.locked, "locked")
     excluded = _pairs_to_keys(program, data.excluded, "excluded")
@@ -222,7 +178,7 @@ def run_get(request, run_id: str, paging: Query[PageParams]):
     """Status, progress (0-100) and `progress_note`, `params`, `totals`, and one page of the
     proposed pairs (best score first) and of the mentees left unpaired: `page` and
     `page_size` apply to both; walk further with `/proposals` and `/unpaired`."""
-    run = get_run_to_manage(request.auth, run_id)
+    run = get_run(request.auth, run_id)
     return _run_detail(run.public_id, paging)
 
 
@@ -233,7 +189,7 @@ def run_get(request, run_id: str, paging: Query[PageParams]):
 )
 def run_proposals(request, run_id: str, filters: Query[ProposalFilters], paging: Query[PageParams]):
     """The proposed pairs, best score first; `locked=true|false`, `warnings=true|false`."""
-    run = get_run_to_manage(request.auth, run_id)
+    run = get_run(request.auth, run_id)
     rows = Proposal.objects.filter(run=run).select_related(*PROPOSAL_RELATED)
     if filters.locked is not None:
         rows = rows.filter(locked=filters.locked)
@@ -251,7 +207,7 @@ def run_proposals(request, run_id: str, filters: Query[ProposalFilters], paging:
 )
 def run_unpaired(request, run_id: str, paging: Query[PageParams]):
     """Mentees the run could not pair, each with a `code` and a `reason` in plain words."""
-    run = get_run_to_manage(request.auth, run_id)
+    run = get_run(request.auth, run_id)
     rows = run.unpaired.select_related(*UNPAIRED_RELATED).order_by("pk")
     return paginate(rows, paging, unpaired_out)
 
@@ -267,7 +223,7 @@ def run_publish_view(request, run_id: str):
     no longer be made, with why) and `priority_given`. A run that is not `done` (queued,
     running, failed, discarded or already published): `409 run_not_editable`."""
     user = request.auth
-    run = get_run_to_manage(user, run_id)
+    run = get_run(user, run_id)
     result = run_publish(run=run, user=user)
     run = MatchRun.objects.select_related(*RUN_RELATED).get(pk=run.pk)
     return {**result, "run": run_summary(run)}
@@ -282,7 +238,7 @@ def run_rerun_view(request, run_id: str):
     """A new run (answered `202`, executed in the background like any run) that keeps this
     run's locked pairs and leaves out the pairs removed from it."""
     user = request.auth
-    run = get_run_to_manage(user, run_id)
+    run = get_run(user, run_id)
     again = run_rerun(run=run, user=user)
     return Status(202, _run_detail(again.public_id, PageParams()))
 
@@ -295,7 +251,7 @@ def run_rerun_view(request, run_id: str):
 def run_discard_view(request, run_id: str):
     """Sets a `done` run aside (kept for audit); otherwise `409 run_not_editable`."""
     user = request.auth
-    run = get_run_to_manage(user, run_id)
+    run = get_run(user, run_id)
     run_discard(run=run, user=user)
     return run_summary(MatchRun.objects.select_related(*RUN_RELATED).get(pk=run.pk))
 
@@ -325,7 +281,7 @@ def proposal_add_view(request, run_id: str, data: ProposalIn):
     breaks a rule is added all the same, with `warnings` saying which. Already proposed:
     `409 duplicate`; not `done`: `409 run_not_editable`."""
     user = request.auth
-    run = get_run_to_manage(user, run_id)
+    run = get_run(user, run_id)
     mentee = _participant_of(run.program_id, data.mentee, "mentee")
     mentor = _participant_of(run.program_id, data.mentor, "mentor")
     proposal = proposal_add(run=run, user=user, mentee=mentee, mentor=mentor)
@@ -341,7 +297,7 @@ def proposal_swap_view(request, run_id: str, data: SwapIn):
     """Exchanges the mentors of two proposed pairs of the run (`first`, `second`: proposal
     ids). The two new pairs are locked, with warnings if they break a rule."""
     user = request.auth
-    run = get_run_to_manage(user, run_id)
+    run = get_run(user, run_id)
     found = {
         p.public_id: p
         for p in Proposal.objects.filter(
@@ -366,14 +322,14 @@ def proposal_swap_view(request, run_id: str, data: SwapIn):
 def proposal_delete_view(request, proposal_id: str):
     """Removes a proposed pair; a re-run will leave that pair out."""
     user = request.auth
-    proposal = get_proposal_to_manage(user, proposal_id)
+    proposal = get_proposal(user, proposal_id)
     proposal_remove(proposal=proposal, user=user)
     return Status(204, None)
 
 
 def _set_locked(request, proposal_id: str, locked: bool) -> dict:
     user = request.auth
-    proposal = get_proposal_to_manage(user, proposal_id)
+    proposal = get_proposal(user, proposal_id)
     proposal_set_locked(proposal=proposal, user=user, locked=locked)
     return _proposal_response(proposal.pk)
 
@@ -430,9 +386,9 @@ def suggestions(request, program_id: str, query: Query[SuggestionQuery]):
             "may invite mentees.",
             code="not_participant",
         )
-    if role == Role.MENTOR and not program.mentors_can_invite:
-        raise NotAllowed("This program does not let mentors invite mentees.", code="invites_off")
-    found = recommendations_for(participant, limit=query.limit)
+    found = recommendations_for(
+        participant, limit=query.limit
+    )  # refuses where mentors cannot invite
     items = [suggestion_out(s) for s in found["items"]]
     return {
         "items": items,
@@ -543,7 +499,7 @@ def round_open_view(request, program_id: str, data: RoundIn):
     `409 not_round_program`; one under way already: `409 round_open`). Every accepted mentee
     below the program's maximum of mentors is told to choose up to `max_choices` mentors."""
     user = request.auth
-    program = get_program_to_manage(user, program_id)
+    program = get_program(user, program_id)
     opened = round_open(
         program=program,
         user=user,
@@ -563,7 +519,7 @@ def round_advance_view(request, round_id: str, data: AdvanceIn | None = Body(Non
     `review`. From `review`: `409 round_state` (finish it instead). With `{"step": ...}`, only
     if the round is still at that step (`409 round_state` otherwise): safe to send twice."""
     user = request.auth
-    found = get_round_to_manage(user, round_id)
+    found = get_round(user, round_id)
     round_advance(round=found, user=user, from_status=(data or AdvanceIn()).step)
     found.refresh_from_db()
     return _round_for(user, found)
@@ -579,7 +535,7 @@ def round_finish_view(request, round_id: str, data: FinishIn | None = Body(None)
     is the mentors' picks, locked, and — with `"fill": true`, the default — the engine's pairs
     for the places left. Review and publish it like any run."""
     user = request.auth
-    found = get_round_to_manage(user, round_id)
+    found = get_round(user, round_id)
     run = round_finish(round=found, user=user, fill=(data or FinishIn()).fill)
     return Status(202, _run_detail(run.public_id, PageParams()))
 

@@ -7,11 +7,11 @@ from ninja import Router
 from mentorwise.api.schemas import Error, ParticipantOut, ParticipantPatch
 from mentorwise.api.serialize import participant_public
 from mentorwise.core.errors import ValidationFailed
+from mentorwise.mentorships.access import can_read_fifteen_answers
+from mentorwise.mentorships.queries import with_room
 from mentorwise.organizations.permissions import is_org_admin
 from mentorwise.profiles.access import get_participant_or_404
 from mentorwise.profiles.models import FifteenAnswer, Participant
-from mentorwise.profiles.permissions import can_view_fifteen_answers
-from mentorwise.profiles.search import with_room
 from mentorwise.profiles.services import (
     PROFILE_FIELDS,
     fifteen_answers_save,
@@ -37,7 +37,7 @@ def _fifteen(participant: Participant) -> list[dict]:
 
 def participant_payload(viewer, participant: Participant) -> dict:
     """The profile as `viewer` may see it. Confidential parts are added only when allowed:
-    the 15 Questions through profiles.permissions.can_view_fifteen_answers (the key is absent
+    the 15 Questions through the privacy gate (mentorships.access.can_read_fifteen_answers) (the key is absent
     otherwise), the application answers and reporting line for the person and admins."""
     participant.open_mentorships = (
         with_room(Participant.objects.filter(pk=participant.pk), participant.role)
@@ -55,7 +55,7 @@ def participant_payload(viewer, participant: Participant) -> dict:
         data["department"] = profile.department if profile else ""
         data["reports_to"] = profile.reports_to if profile else ""
         data["answers"] = participant.answers
-    if can_view_fifteen_answers(viewer, participant):
+    if can_read_fifteen_answers(viewer, participant):
         data["fifteen_questions"] = _fifteen(participant)
     return data
 

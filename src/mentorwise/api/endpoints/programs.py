@@ -16,9 +16,10 @@ from mentorwise.api.schemas import (
     SearchPage,
 )
 from mentorwise.api.serialize import participant_public, program_detail, program_summary
+from mentorwise.directory.search import search_participants
 from mentorwise.profiles.access import check_can_search
 from mentorwise.profiles.models import Participant, Profile, Tag
-from mentorwise.profiles.search import SORTS, SearchParams, search_participants
+from mentorwise.profiles.search import SORTS, SearchParams
 from mentorwise.profiles.services import participant_join
 from mentorwise.programs.models import Role
 from mentorwise.programs.permissions import get_program_or_404, programs_visible_to

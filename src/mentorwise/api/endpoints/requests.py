@@ -22,7 +22,7 @@ from mentorwise.api.schemas_lifecycle import (
 )
 from mentorwise.api.serialize_lifecycle import REQUEST_RELATED, request_out
 from mentorwise.core.errors import NotFound
-from mentorwise.mentorships.access import get_request_for_party_or_404
+from mentorwise.mentorships.access import get_request
 from mentorwise.mentorships.models import MentorshipRequest
 from mentorwise.mentorships.services import (
     request_accept,
@@ -31,7 +31,6 @@ from mentorwise.mentorships.services import (
     request_remind,
     request_withdraw,
 )
-from mentorwise.organizations.models import Membership
 from mentorwise.profiles.access import get_participant_or_404
 
 router = Router(tags=["requests"])
@@ -39,23 +38,8 @@ router = Router(tags=["requests"])
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
 
 
-def requests_of(user):
-    """The user's requests (sent or received) in the organizations they still belong to."""
-    return MentorshipRequest.objects.filter(
-        Q(mentor__user=user) | Q(mentee__user=user),
-        program__organization__in=Membership.objects.filter(user=user, is_blocked=False).values(
-            "organization"
-        ),
-    )
-
-
-def get_request_or_404(user, public_id: str) -> MentorshipRequest:
-    """The pages' access rule (mentorships.access): the two people only, anyone else 404."""
-    return get_request_for_party_or_404(user, public_id)
-
-
 def _respond(user, public_id: str) -> dict:
-    return request_out(get_request_or_404(user, public_id), user, timezone.now())
+    return request_out(get_request(user, public_id), user, timezone.now())
 
 
 @router.post("", response={201: RequestOut, **ERRORS}, summary="Send a request")
@@ -83,7 +67,7 @@ def request_list(request, filters: Query[RequestFilters], paging: Query[PagePara
     """Requests you sent (`box=outgoing`) or received (`box=incoming`), in every program, newest
     first; both boxes when `box` is absent. Filter by `status`."""
     user = request.auth
-    rows = requests_of(user).select_related(*REQUEST_RELATED)
+    rows = MentorshipRequest.objects.visible_to(user).select_related(*REQUEST_RELATED)
     sent = Q(initiated_by="mentee", mentee__user=user) | Q(initiated_by="mentor", mentor__user=user)
     if filters.box == "outgoing":
         rows = rows.filter(sent)
@@ -112,7 +96,7 @@ def request_accept_view(request, request_id: str):
     Capacity and the mentee's maximum are checked at this moment: `409 mentor_full` or
     `409 mentee_full`. The sender gets `403`; a request no longer pending `409 not_pending`."""
     user = request.auth
-    found = get_request_or_404(user, request_id)
+    found = get_request(user, request_id)
     request_accept(request=found, user=user)
     return _respond(user, request_id)
 
@@ -124,7 +108,7 @@ def request_decline_view(request, request_id: str, data: DeclineIn | None = Body
     """The recipient declines, with an optional `reason` that only the sender will read. The
     body may be empty."""
     user = request.auth
-    found = get_request_or_404(user, request_id)
+    found = get_request(user, request_id)
     request_decline(request=found, user=user, reason=data.reason if data else "")
     return _respond(user, request_id)
 
@@ -135,7 +119,7 @@ def request_decline_view(request, request_id: str, data: DeclineIn | None = Body
 def request_withdraw_view(request, request_id: str):
     """The sender withdraws a pending request."""
     user = request.auth
-    found = get_request_or_404(user, request_id)
+    found = get_request(user, request_id)
     request_withdraw(request=found, user=user)
     return _respond(user, request_id)
 
@@ -148,6 +132,6 @@ def request_remind_view(request, request_id: str):
     request (or the last reminder): otherwise `409 too_soon`, and `reminder_available_at` says
     when."""
     user = request.auth
-    found = get_request_or_404(user, request_id)
+    found = get_request(user, request_id)
     request_remind(request=found, user=user)
     return _respond(user, request_id)

@@ -16,13 +16,13 @@ from mentorwise.matching.models import (
 from mentorwise.matching.services.common import _require_admin
 from mentorwise.matching.services.runs import run_create
 from mentorwise.mentorships.models import Mentorship
+from mentorwise.mentorships.queries import with_room
 from mentorwise.mentorships.services import (
     open_mentorships,
 )
 from mentorwise.notifications.models import Category
 from mentorwise.notifications.services import notify
 from mentorwise.profiles.models import Participant
-from mentorwise.profiles.search import with_room
 from mentorwise.programs.models import Program, Role
 
 

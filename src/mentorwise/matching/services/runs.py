@@ -27,10 +27,10 @@ from mentorwise.matching.services.criteria import match_importance
 from mentorwise.matching.services.suggestions import _suggestions_version_key
 from mentorwise.mentorships.models import Mentorship
 from mentorwise.mentorships.services import (
-    _check_can_be_paired,
-    _lock,
     close_requests_of_full_participants,
+    lock_participants,
     mentorship_start,
+    pair_check,
 )
 from mentorwise.notifications.models import Category
 from mentorwise.notifications.services import notify
@@ -610,10 +610,12 @@ def run_publish(*, run: MatchRun, user) -> dict:
     )
     paired: set[int] = set()  # mentees who have their mentorship (this one, or already)
     for proposal in proposals:
-        mentor, mentee = _lock(proposal.mentor, proposal.mentee)
+        mentor, mentee = lock_participants(proposal.mentor, proposal.mentee)
         try:
             with transaction.atomic():
-                _check_can_be_paired(mentor, mentee, accepting=False)
+                refusal = pair_check(mentor, mentee, acting=None)
+                if refusal is not None:
+                    raise refusal.error()
                 mentorship_start(
                     program=program, mentor=mentor, mentee=mentee, origin=origin, actor=user
                 )

@@ -10,8 +10,9 @@ from mentorwise.core.cache import current_version, version_key
 from mentorwise.core.errors import NotAllowed
 from mentorwise.matching.features import build_market
 from mentorwise.mentorships.models import Mentorship
+from mentorwise.mentorships.queries import with_room
+from mentorwise.mentorships.services import mentee_is_full, mentor_is_full
 from mentorwise.profiles.models import Participant
-from mentorwise.profiles.search import with_room
 from mentorwise.programs.models import Role
 
 SUGGESTIONS_TTL = timedelta(minutes=15)
@@ -91,9 +92,9 @@ def _recommend(
     program = participant.program
     mentee_side = participant.role == Role.MENTEE
     most = program.max_mentors_per_mentee
-    if mentee_side and own_open >= most:
+    if mentee_side and mentee_is_full(own_open, program):
         return _empty(participant, "at_max_mentors", count=own_open)
-    if not mentee_side and own_open >= own_capacity:
+    if not mentee_side and mentor_is_full(own_open, own_capacity):
         return _empty(participant, "no_place_left", count=own_open, capacity=own_capacity)
     if mentee_side:
         with_places = with_room(

@@ -39,14 +39,14 @@ def lifecycle_summary(context) -> dict:
     incoming = [
         r
         for r in MentorshipRequest.objects.pending()
-        .involving_user(user)
+        .visible_to(user)
         .select_related("program", "mentor__user", "mentee__user")
         .order_by("created_at")
         if r.recipient.user_id == user.pk
     ]
     mentorships = list(
-        Mentorship.objects.involving_user(user)
-        .filter(status__in=Mentorship.ESTABLISHED)
+        Mentorship.objects.visible_to(user)
+        .established()
         .select_related("program", "mentor__user", "mentee__user")
     )
     for mentorship in mentorships:
