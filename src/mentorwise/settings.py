@@ -76,6 +76,10 @@ INSTALLED_APPS = [
     "mentorwise.notifications",
     "mentorwise.mentorships",
     "mentorwise.matching",
+    "mentorwise.agreements",
+    "mentorwise.goals",
+    "mentorwise.meetings",
+    "mentorwise.conversations",
     "mentorwise.api",
     "mentorwise.administration",
     "mentorwise.demo",
@@ -93,6 +97,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "mentorwise.accounts.middleware.LastActiveMiddleware",
+    "mentorwise.core.zones.UserTimeZoneMiddleware",
     "mentorwise.core.middleware.RejectNulMiddleware",
 ]
 

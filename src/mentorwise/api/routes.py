@@ -11,6 +11,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from mentorwise.agreements import api as agreements_api
 from mentorwise.api.auth import API_AUTH, CsrfFailed
 from mentorwise.api.endpoints import (
     auth,
@@ -23,7 +24,10 @@ from mentorwise.api.endpoints import (
     programs,
     requests,
 )
+from mentorwise.conversations import api as conversations_api
 from mentorwise.core.errors import DomainError
+from mentorwise.goals import api as goals_api
+from mentorwise.meetings import api as meetings_api
 
 logger = logging.getLogger(__name__)
 
@@ -134,3 +138,8 @@ api.add_router("/requests", requests.router)
 api.add_router("/mentorships", mentorships.router)
 api.add_router("/notifications", notifications.router)
 api.add_router("", matching.router)
+# The pair's workspace: each app's router, its paths written in full (API.md).
+api.add_router("", agreements_api.router)
+api.add_router("", goals_api.router)
+api.add_router("", meetings_api.router)
+api.add_router("", conversations_api.router)

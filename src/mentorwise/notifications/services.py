@@ -10,6 +10,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from mentorwise.core.zones import zone_of
 from mentorwise.notifications.models import (
     Category,
     Notification,
@@ -78,7 +79,8 @@ def notify(
     """Records an in-app notice for `user` and, unless they chose otherwise, queues the e-mail
     rendered from the templates emails/<kind>-*. Security notices are always e-mailed."""
     link = absolute_url(url)
-    subject, text, html = render_email(kind, {**context, "recipient": user, "link": link})
+    with timezone.override(zone_of(user)):  # times in the recipient's zone
+        subject, text, html = render_email(kind, {**context, "recipient": user, "link": link})
     mode = preference_modes(user)[category]
     notice = Notification.objects.create(
         user=user,

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from mentorwise.core.errors import DomainError
+from mentorwise.core.zones import remember_zone
 from mentorwise.organizations.models import Membership
 from mentorwise.profiles.access import get_participant_or_404
 from mentorwise.profiles.forms import ProfileForm, application_form_class
@@ -89,6 +90,7 @@ def profile_edit(request):
         except DomainError as exc:
             _apply_domain_error(form, exc)
         else:
+            remember_zone(request, data.get("time_zone", ""))
             messages.success(request, "Your profile is saved.")
             return redirect("profiles:edit")
     return render(request, "profiles/edit.html", {"form": form, "profile": profile})

@@ -3,6 +3,8 @@ import nh3
 from django import template
 from django.utils.safestring import mark_safe
 
+from mentorwise.core import zones
+
 register = template.Library()
 
 ALLOWED_TAGS = {
@@ -54,3 +56,12 @@ def query_with(context, **changes) -> str:
         else:
             params[key] = value
     return "?" + params.urlencode() if params else "?"
+
+
+@register.filter
+def when(value) -> str:
+    """A moment in the viewer's zone, with the zone named: "Tue 8 Dec 2026, 14:30
+    (Asia/Kolkata)"."""
+    if not value:
+        return ""
+    return zones.label(value)

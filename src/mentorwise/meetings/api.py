@@ -1,0 +1,5 @@
+"""The meetings part of the pair's workspace in the JSON API (API.md, "The pair's workspace")."""
+
+from ninja import Router
+
+router = Router(tags=["meetings"])
