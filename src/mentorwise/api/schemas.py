@@ -59,6 +59,12 @@ class TokenIn(Input):
     email: str = Field(max_length=254)
     password: str = Field(max_length=128)
     label: str = Field("", max_length=100)
+    code: str | None = Field(
+        None,
+        max_length=64,
+        description="For accounts with two-factor authentication: the current code of the "
+        "authenticator app, or an unused recovery code.",
+    )
 
 
 AnswerValue = str | int | float | list[str] | None

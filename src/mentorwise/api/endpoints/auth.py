@@ -7,6 +7,7 @@ from django import forms
 from ninja import Router, Status
 
 from mentorwise.accounts.models import ApiToken
+from mentorwise.accounts.services import TokenVia, api_token_create, second_factor_verify
 from mentorwise.api.endpoints.me import me_payload
 from mentorwise.api.errors import NotAuthenticated, TooManyAttempts
 from mentorwise.api.schemas import Error, MeOut, SignupIn, TokenIn, TokenOut
@@ -39,8 +40,9 @@ def signup(request, data: SignupIn):
 
 @router.post("/token", auth=None, response={201: TokenOut, **ERRORS}, summary="Create a token")
 def token_create(request, data: TokenIn):
-    """Exchanges an e-mail address and password for a personal access token. Keep it secret:
-    it is shown only once."""
+    """Exchanges an e-mail address and password (and, for an account with two-factor
+    authentication, a current `code`) for a personal access token. Keep it secret: it is shown
+    only once. The owner is e-mailed that a token was created."""
     email = data.email.strip().lower()
     user = None
     if email:
@@ -64,7 +66,8 @@ def token_create(request, data: TokenIn):
             "Confirm your e-mail address first: follow the link we sent you.",
             code="email_unverified",
         )
-    token, raw = ApiToken.issue(user=user, label=data.label.strip())
+    second_factor_verify(user=user, code=data.code)
+    token, raw = api_token_create(user=user, label=data.label, via=TokenVia.API)
     return Status(201, {"token": raw, "prefix": token.prefix, "created_at": token.created_at})
 
 
