@@ -149,3 +149,116 @@ def test_creating_a_token_on_the_account_page_emails_the_owner(world, as_user, d
     assert "on your account page" in message.body
     assert "on your account page" in message.alternatives[0][0]
     assert ApiToken.objects.get(user=user).prefix in message.body
+
+
+# ---------------------------------------------------------------- tokens do not outlive a password
+
+
+def give_tokens(user, n=2):
+    return [ApiToken.issue(user=user, label=f"script {i}")[1] for i in range(n)]
+
+
+def assert_tokens_dead(raws):
+    for raw in raws:
+        response = Client().get(API + "/me", HTTP_AUTHORIZATION=f"Bearer {raw}")
+        assert response.status_code == 401
+
+
+def assert_told(user, reason):
+    (message,) = [m for m in sent_to(user) if "revoked" in m.subject]
+    for part in (message.body, message.alternatives[0][0]):
+        assert "2 personal access tokens" in part
+        assert reason in part
+
+
+def test_changing_the_password_revokes_the_api_tokens_and_says_so(world, as_user, delivered):
+    user = world.mentee1.user
+    raws = give_tokens(user)
+    client = as_user(user)
+    with delivered():
+        response = client.post(
+            "/accounts/password/change/",
+            {
+                "oldpassword": world.password,
+                "password1": "a-brand-new-passphrase-42",
+                "password2": "a-brand-new-passphrase-42",
+            },
+            follow=True,
+        )
+    assert response.status_code == 200
+    assert "API tokens were revoked" in response.content.decode()
+    assert not ApiToken.objects.filter(user=user).exists()
+    assert_tokens_dead(raws)
+    assert_told(user, "password of your account was changed")
+
+
+def test_resetting_the_password_revokes_the_api_tokens(world, delivered):
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    user = world.mentee1.user
+    raws = give_tokens(user)
+    key = f"{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}"
+    client = Client()
+    page = client.get(f"/accounts/password/reset/key/{key}/", follow=True)
+    form_url = (
+        page.redirect_chain[-1][0]
+        if page.redirect_chain
+        else f"/accounts/password/reset/key/{key}/"
+    )
+    with delivered():
+        response = client.post(
+            form_url,
+            {"password1": "a-brand-new-passphrase-42", "password2": "a-brand-new-passphrase-42"},
+        )
+    assert response.status_code == 302, response.content[:500]
+    user.refresh_from_db()
+    assert user.check_password("a-brand-new-passphrase-42")
+    assert not ApiToken.objects.filter(user=user).exists()
+    assert_tokens_dead(raws)
+    assert_told(user, "password of your account was changed")
+
+
+def test_setting_a_first_password_revokes_the_api_tokens(world, as_user, delivered):
+    user = world.mentee1.user
+    user.set_unusable_password()
+    user.save()
+    give_tokens(user)
+    client = as_user(user)
+    with delivered():
+        response = client.post(
+            "/accounts/password/set/",
+            {"password1": "a-brand-new-passphrase-42", "password2": "a-brand-new-passphrase-42"},
+        )
+    assert response.status_code == 302, response.content[:500]
+    assert not ApiToken.objects.filter(user=user).exists()
+
+
+def test_a_password_change_without_tokens_sends_no_revocation_mail(world, as_user, delivered):
+    user = world.mentee1.user
+    with delivered():
+        as_user(user).post(
+            "/accounts/password/change/",
+            {
+                "oldpassword": world.password,
+                "password1": "a-brand-new-passphrase-42",
+                "password2": "a-brand-new-passphrase-42",
+            },
+        )
+    assert not [m for m in sent_to(user) if "revoked" in m.subject]
+
+
+def test_an_administrator_blocking_someone_revokes_their_api_tokens(world, as_user, delivered):
+    user = world.mentee2.user
+    raws = give_tokens(user)
+    other = give_tokens(world.mentee1.user, n=1)
+    with delivered():
+        response = as_user(world.admin).post(
+            f"/manage/participants/{world.mentee2.public_id}/block/", {"blocked": "yes"}
+        )
+    assert response.status_code == 302
+    assert not ApiToken.objects.filter(user=user).exists()
+    assert_tokens_dead(raws)
+    assert_told(user, "An administrator of Animation Guild suspended your access")
+    me = Client().get(API + "/me", HTTP_AUTHORIZATION=f"Bearer {other[0]}")
+    assert me.status_code == 200  # nobody else's tokens are touched
