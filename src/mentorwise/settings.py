@@ -166,8 +166,13 @@ ACCOUNT_SIGNUP_FORM_CLASS = "mentorwise.organizations.forms.JoinSignupForm"
 ACCOUNT_ADAPTER = "mentorwise.notifications.account_mail.OutboxAccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if BASE_URL.startswith("https") else "http"
+# allauth's rate limits, plus ours on wrong join codes (per client IP and per e-mail address;
+# see docs/security.md). Format: "amount/period/per", comma-separated.
+ACCOUNT_RATE_LIMITS = {
+    "join_code_failed": os.environ.get("JOIN_CODE_RATE_LIMIT", "10/m/ip,30/h/ip,10/h/key"),
+}
 if TESTING:
-    ACCOUNT_RATE_LIMITS = False  # rate limits are allauth's, tested there; they would couple tests
+    ACCOUNT_RATE_LIMITS = False  # rate limits would couple tests; those that test one set it
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 
 # E-mail: console by default; EMAIL_URL=smtp://user:password@host:587/?tls=True in production.
