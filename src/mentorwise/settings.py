@@ -244,6 +244,9 @@ PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 2 * 1024 * 1024)
 if env_bool("BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", default=False)
+    # Rate limits per client IP must see the client, not the proxy: take the address the
+    # nearest trusted proxy put in X-Forwarded-For.
+    ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 SESSION_COOKIE_SECURE = BASE_URL.startswith("https")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
