@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from mentorwise.accounts.models import User
+from mentorwise.profiles.models import Profile
 
 API = "/api/v1"
 HUGE = "x" * 100_000
@@ -185,3 +186,66 @@ def test_huge_and_odd_authorization_headers_are_401(world):
         response = Client().get(API + "/me", HTTP_AUTHORIZATION=header)
         _assert_4xx(response, header[:20])
         assert response.status_code == 401
+
+
+LONE = "x\\ud800y"  # a JSON escape of half a surrogate pair: not Unicode text
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f'{{"headline": "{LONE}"}}',
+        f'{{"expertise": ["{LONE}"]}}',
+        f'{{"interests": ["fine", "{LONE}"]}}',
+        f'{{"languages": ["{LONE}"]}}',
+        f'{{"fifteen_questions": {{"1": "{LONE}"}}}}',
+        f'{{"fifteen_questions": {{"{LONE}": "an answer"}}}}',
+        f'{{"answers": {{"q": ["{LONE}"]}}}}',
+    ],
+)
+def test_lone_surrogates_anywhere_in_a_profile_edit_are_422_and_change_nothing(
+    world, as_user, body
+):
+    participant = world.mentee1
+    profile = Profile.objects.get(user=participant.user)
+    before = (profile.headline, sorted(profile.expertise.values_list("name", flat=True)))
+    response = as_user(participant.user).patch(
+        f"{API}/participants/{participant.public_id}", body, content_type="application/json"
+    )
+    assert response.status_code == 422, response.content
+    data = response.json()
+    assert data["code"] == "invalid"
+    field = next(iter(json.loads(body.replace("\\ud800", ""))))
+    assert "not valid Unicode" in data["errors"][field][0]
+    profile.refresh_from_db()
+    assert (profile.headline, sorted(profile.expertise.values_list("name", flat=True))) == before
+
+
+def test_a_paired_surrogate_is_an_ordinary_character_and_is_kept(world, as_user):
+    participant = world.mentee1
+    response = as_user(participant.user).patch(
+        f"{API}/participants/{participant.public_id}",
+        '{"expertise": ["Story \\ud83c\\udfac"]}',
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["expertise"] == ["Story \U0001f3ac"]
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/requests", f'{{"to": "abc", "message": "{LONE}"}}'),
+        (
+            "/auth/signup",
+            f'{{"email": "a@b.org", "password": "p", "name": "{LONE}", "join_code": "x"}}',
+        ),
+        ("/programs/{program}/participants", f'{{"role": "mentee", "answers": {{"q": "{LONE}"}}}}'),
+    ],
+)
+def test_lone_surrogates_are_refused_by_every_input_not_only_profiles(world, as_user, path, body):
+    response = as_user(world.mentee2.user).post(
+        API + path.format(program=world.program.public_id), body, content_type="application/json"
+    )
+    assert response.status_code == 422, response.content
+    assert "not valid Unicode" in json.dumps(response.json()["errors"])

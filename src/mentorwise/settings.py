@@ -168,11 +168,16 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "mentorwise.organizations.forms.JoinSignupForm"
-ACCOUNT_ADAPTER = "mentorwise.notifications.account_mail.OutboxAccountAdapter"
+ACCOUNT_ADAPTER = "mentorwise.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if BASE_URL.startswith("https") else "http"
+# allauth's rate limits, plus ours on wrong join codes (per client IP and per e-mail address;
+# see docs/security.md). Format: "amount/period/per", comma-separated.
+ACCOUNT_RATE_LIMITS = {
+    "join_code_failed": os.environ.get("JOIN_CODE_RATE_LIMIT", "10/m/ip,30/h/ip,10/h/key"),
+}
 if TESTING:
-    ACCOUNT_RATE_LIMITS = False  # rate limits are allauth's, tested there; they would couple tests
+    ACCOUNT_RATE_LIMITS = False  # rate limits would couple tests; those that test one set it
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 
 # E-mail: console by default; EMAIL_URL=smtp://user:password@host:587/?tls=True in production.
@@ -244,6 +249,9 @@ PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 2 * 1024 * 1024)
 if env_bool("BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", default=False)
+    # Rate limits per client IP must see the client, not the proxy: take the address the
+    # nearest trusted proxy put in X-Forwarded-For.
+    ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 SESSION_COOKIE_SECURE = BASE_URL.startswith("https")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,9 +1,14 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
 from mentorwise.profiles.views import home
+
+# The admin signs in through allauth like everyone else (its rate limits, two-factor step and
+# sign-in e-mails), never through Django's own form.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", home, name="home"),

@@ -1,18 +1,27 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentorwise.accounts.models import ApiToken
+from mentorwise.accounts.services import TokenVia, api_token_create
 
 
 @login_required
 def settings_page(request):
     new_token = None
     if request.method == "POST":
-        label = request.POST.get("label", "").strip()[:100]
-        _, new_token = ApiToken.issue(user=request.user, label=label)
-        messages.success(request, "Token created. Copy it now: it is shown only once.")
+        __, new_token = api_token_create(
+            user=request.user, label=request.POST.get("label", ""), via=TokenVia.ACCOUNT_PAGE
+        )
+        messages.success(
+            request,
+            _(
+                "Token created. Copy it now: it is shown only once. We e-mailed you that it was "
+                "created."
+            ),
+        )
     tokens = request.user.api_tokens.all()
     return render(request, "accounts/settings.html", {"tokens": tokens, "new_token": new_token})
 

@@ -1,13 +1,5 @@
-"""API-only errors, in the same hierarchy as the domain errors so one handler renders them."""
+"""API errors: the same hierarchy as the domain errors, so one handler renders them."""
 
-from mentorwise.core.errors import DomainError
+from mentorwise.core.errors import NotAuthenticated, TooManyAttempts
 
-
-class NotAuthenticated(DomainError):
-    status_code = 401
-    code = "not_authenticated"
-
-
-class TooManyAttempts(DomainError):
-    status_code = 429
-    code = "too_many_attempts"
+__all__ = ["NotAuthenticated", "TooManyAttempts"]

@@ -50,7 +50,11 @@ def error(request, status: int, detail: str, code: str, errors: dict | None = No
 
 @api.exception_handler(DomainError)
 def on_domain_error(request, exc: DomainError):
-    return error(request, exc.status_code, exc.message, exc.code, exc.errors)
+    response = error(request, exc.status_code, exc.message, exc.code, exc.errors)
+    retry_after = getattr(exc, "retry_after", None)
+    if retry_after:
+        response["Retry-After"] = str(int(retry_after))
+    return response
 
 
 def _field_name(loc) -> str:

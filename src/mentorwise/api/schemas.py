@@ -3,16 +3,49 @@
 from datetime import date, datetime
 from typing import Literal
 
+from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 # ---------------------------------------------------------------- inputs
 
+SURROGATES = range(0xD800, 0xE000)
+
+
+def has_lone_surrogate(value) -> bool:
+    """True when a text, or any text inside a list or a map (keys too), holds a lone UTF-16
+    surrogate (a JSON "\\ud800" escape without its pair). Such text cannot be encoded as UTF-8,
+    so no database can store it."""
+    if isinstance(value, str):
+        return not value.isascii() and any(ord(c) in SURROGATES for c in value)
+    if isinstance(value, dict):
+        return any(has_lone_surrogate(k) or has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(has_lone_surrogate(v) for v in value)
+    return False
+
 
 class Input(Schema):
-    """Unknown fields are an error: a typo should not be silently ignored."""
+    """Unknown fields are an error: a typo should not be silently ignored.
+
+    Every field of every input, at any depth, refuses text that is not valid Unicode (lone
+    surrogates), with the same message whether it is a string, a list or a map."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _refuse_lone_surrogates(cls, value):
+        if has_lone_surrogate(value):
+            raise PydanticCustomError(
+                "invalid_characters",
+                _(
+                    "This text holds characters that are not valid Unicode (a lone surrogate "
+                    "such as \\ud800). Send it as UTF-8 text."
+                ),
+            )
+        return value
 
 
 class SignupIn(Input):
@@ -26,6 +59,12 @@ class TokenIn(Input):
     email: str = Field(max_length=254)
     password: str = Field(max_length=128)
     label: str = Field("", max_length=100)
+    code: str | None = Field(
+        None,
+        max_length=64,
+        description="For accounts with two-factor authentication: the current code of the "
+        "authenticator app, or an unused recovery code.",
+    )
 
 
 AnswerValue = str | int | float | list[str] | None

@@ -43,3 +43,21 @@ class NotFound(DomainError):
 class Conflict(DomainError):
     status_code = 409
     code = "conflict"
+
+
+class NotAuthenticated(DomainError):
+    """Who is asking is not (yet) established: a wrong password, a missing second factor."""
+
+    status_code = 401
+    code = "not_authenticated"
+
+
+class TooManyAttempts(DomainError):
+    """Rate-limited; `retry_after` (seconds) becomes the Retry-After header of the API."""
+
+    status_code = 429
+    code = "too_many_attempts"
+
+    def __init__(self, message: str, *, retry_after: int | None = None, **kwargs):
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after

@@ -2,9 +2,9 @@
 
 from datetime import datetime, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from mentorwise.accounts.models import User
 from mentorwise.core import sweeps
 from mentorwise.notifications.models import Category, Notification
 from mentorwise.notifications.services import absolute_url, queue_email, render_email
@@ -33,7 +33,7 @@ def send_digests(now: datetime) -> int:
             Notification.objects.filter(pk__in=[n.pk for n in notices], digest_pending=True).update(
                 digest_pending=False
             )
-            user = User.objects.get(pk=user_id)
+            user = get_user_model().objects.get(pk=user_id)
             items = [
                 {"title": n.title, "body": n.body, "link": absolute_url(n.url)} for n in notices
             ]

@@ -1,21 +1,28 @@
+from allauth.core import context as allauth_context
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from mentorwise.organizations.services import organization_for_join_code
+from mentorwise.core.errors import DomainError
+from mentorwise.organizations.services import join_code_verify
 
 
 class JoinSignupForm(forms.Form):
     """Extra fields on allauth's sign-up form: a display name and the organization's join code.
 
-    The code is checked before any account is created, so a wrong code creates nothing.
+    The code is checked before any account is created, so a wrong code creates nothing; and it
+    is checked first: with a wrong code the page shows only that error, never whether the
+    e-mail address already has an account. Wrong codes are rate-limited per client and address.
     """
 
     name = forms.CharField(
-        label="Your name", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("Your name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     join_code = forms.CharField(
-        label="Organization join code",
+        label=_("Organization join code"),
         max_length=32,
-        help_text="Your program administrator gives you this code, for example DEMO-2026.",
+        help_text=_("Your program administrator gives you this code, for example DEMO-2026."),
         widget=forms.TextInput(attrs={"autocapitalize": "characters", "spellcheck": "false"}),
     )
 
@@ -24,19 +31,29 @@ class JoinSignupForm(forms.Form):
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
         if not name:
-            raise forms.ValidationError("Please tell us your name.")
+            raise forms.ValidationError(_("Please tell us your name."))
         return name
 
     def clean_join_code(self):
         code = self.cleaned_data["join_code"]
-        org = organization_for_join_code(code)
-        if org is None:
-            raise forms.ValidationError(
-                "That join code does not match any organization. Check it with your program "
-                "administrator; codes look like ABCD-1234."
+        try:
+            self.organization = join_code_verify(
+                request=allauth_context.request,
+                join_code=code,
+                email=str(self.data.get("email", "")),
             )
-        self.organization = org
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message, code=exc.code) from None
         return code
+
+    def _post_clean(self):
+        # After every clean() of allauth's sign-up form: until the join code is right, it is
+        # the only error shown (no "already registered" for strangers).
+        super()._post_clean()
+        if self.has_error("join_code"):
+            for field in list(self.errors):
+                if field != "join_code":
+                    del self.errors[field]
 
     def signup(self, request, user):
         from mentorwise.organizations.services import membership_join

@@ -1,13 +1,21 @@
 """State changes for organizations: creation, joining with a code, administrators, join codes."""
 
+from dataclasses import dataclass
+
+from allauth.account import app_settings as allauth_settings
+from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.account.models import EmailAddress
+from allauth.core import ratelimit
+from allauth.core.internal.ratelimit import parse_rates
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
-from mentorwise.core.errors import Conflict, NotAllowed, ValidationFailed
+from mentorwise.core.errors import NotAllowed, TooManyAttempts, ValidationFailed
 from mentorwise.core.ids import new_join_code
 from mentorwise.core.models import audit
 from mentorwise.organizations.guides import DEFAULT_GUIDES
@@ -23,6 +31,51 @@ def organization_for_join_code(code: str) -> Organization | None:
     if not code or len(code) > 32:
         return None
     return Organization.objects.filter(join_code__iexact=code).first()
+
+
+# Wrong join codes are counted per client IP and per e-mail address with allauth's rate limits
+# (the action below, configured in settings.ACCOUNT_RATE_LIMITS next to allauth's own).
+JOIN_CODE_ACTION = "join_code_failed"
+
+
+def wrong_join_code_message() -> str:
+    return _(
+        "That join code does not match any organization. Check it with your program "
+        "administrator; codes look like ABCD-1234."
+    )
+
+
+def join_code_retry_after() -> int:
+    """Seconds to wait once limited: the longest window of the configured rates."""
+    rates = parse_rates(allauth_settings.RATE_LIMITS.get(JOIN_CODE_ACTION))
+    return int(max((rate.duration for rate in rates), default=60))
+
+
+def join_code_verify(*, request, join_code: str, email: str = "") -> Organization:
+    """The organization of a join code someone typed (sign-up pages and API, joining another
+    organization). A wrong code counts against the client's IP and the e-mail address; past
+    the limit every code, right or wrong, is refused until the window has passed, so codes
+    cannot be guessed by trying many."""
+    key = (email or "").strip().lower()[:254] or "-"
+    if not ratelimit.consume(request, action=JOIN_CODE_ACTION, key=key, dry_run=True):
+        minutes = max(1, round(join_code_retry_after() / 60))
+        raise TooManyAttempts(
+            _(
+                "Too many wrong join codes. Wait %(minutes)d minutes, then check the code with "
+                "your program administrator before trying again."
+            )
+            % {"minutes": minutes},
+            code="too_many_join_code_attempts",
+            field="join_code",
+            retry_after=join_code_retry_after(),
+        )
+    organization = organization_for_join_code(join_code)
+    if organization is None:
+        ratelimit.consume(request, action=JOIN_CODE_ACTION, key=key)
+        raise ValidationFailed(
+            wrong_join_code_message(), code="invalid_join_code", field="join_code"
+        )
+    return organization
 
 
 @transaction.atomic
@@ -68,7 +121,7 @@ def membership_join(*, user, join_code: str) -> Membership:
 
 @transaction.atomic
 def join_code_regenerate(*, organization: Organization, actor) -> str:
-    for _ in range(5):
+    for _attempt in range(5):
         code = new_join_code()
         try:
             with transaction.atomic():
@@ -136,10 +189,30 @@ def guide_page_update(*, guide: GuidePage, actor, title: str, body: str) -> Guid
     return guide
 
 
-def account_signup(*, email: str, password: str, name: str, join_code: str):
+@dataclass
+class SignupOutcome:
+    """What a sign-up did. `user` is None when the address already had an account: nothing was
+    created and its owner was e-mailed instead; callers answer exactly as for a new account."""
+
+    organization: Organization
+    email: str
+    name: str
+    user: object | None = None
+    address: EmailAddress | None = None
+
+
+def account_signup(
+    *, request, email: str, password: str, name: str, join_code: str
+) -> SignupOutcome:
     """Creates an account in the organization whose join code this is, with an unverified
-    primary e-mail address (the caller sends the confirmation). Nothing is created when any
-    field is invalid; every problem is reported at once, field by field."""
+    primary e-mail address (the caller sends the confirmation).
+
+    The join code is checked first (and wrong codes are rate-limited): with a wrong code, that
+    is the only error, so nothing is learnt about the address. Then every other problem is
+    reported at once, field by field. An address that already has an account is not revealed:
+    nothing is created, its owner is e-mailed that someone tried to sign up with it (with a
+    link to reset the password), and the outcome looks like a new account's."""
+    organization = join_code_verify(request=request, join_code=join_code, email=email)
     User = get_user_model()
     email = User.objects.normalize_email((email or "").strip()).lower()
     name = " ".join((name or "").split())
@@ -147,34 +220,21 @@ def account_signup(*, email: str, password: str, name: str, join_code: str):
     try:
         validate_email(email)
     except DjangoValidationError:
-        errors["email"] = ["Enter a valid e-mail address."]
+        errors["email"] = [_("Enter a valid e-mail address.")]
     if not name:
-        errors["name"] = ["Please tell us your name."]
+        errors["name"] = [_("Please tell us your name.")]
     elif len(name) > 150:
-        errors["name"] = ["Keep your name under 150 characters."]
-    if organization_for_join_code(join_code) is None:
-        errors["join_code"] = [
-            "That join code does not match any organization. Check it with your program "
-            "administrator; codes look like ABCD-1234."
-        ]
+        errors["name"] = [_("Keep your name under 150 characters.")]
     try:
         password_validation.validate_password(password, User(email=email, name=name))
     except DjangoValidationError as exc:
         errors["password"] = list(exc.messages)
     if errors:
-        first = "join_code" if "join_code" in errors else next(iter(errors))
+        first = next(iter(errors))
         raise ValidationFailed(errors[first][0], code=f"invalid_{first}", errors=errors)
-    taken = Conflict(
-        "An account with this e-mail address already exists. Sign in, or reset your password "
-        "from the sign-in page.",
-        code="email_taken",
-        field="email",
-    )
-    if (
-        User.objects.filter(email__iexact=email).exists()
-        or EmailAddress.objects.filter(email__iexact=email).exists()
-    ):
-        raise taken
+    outcome = SignupOutcome(organization=organization, email=email, name=name)
+    if _address_taken(email):
+        return _signup_for_taken_address(outcome, password)
     try:
         with transaction.atomic():
             user = User.objects.create_user(email=email, password=password, name=name)
@@ -182,7 +242,27 @@ def account_signup(*, email: str, password: str, name: str, join_code: str):
                 user=user, email=email, primary=True, verified=False
             )
             membership_join(user=user, join_code=join_code)
-    except IntegrityError:
-        raise taken from None
+    except IntegrityError:  # taken between the check and the insert
+        return _signup_for_taken_address(outcome, password)
     audit(actor=user, action="account.signup", target=user)
-    return user, address
+    outcome.user, outcome.address = user, address
+    return outcome
+
+
+def _address_taken(email: str) -> bool:
+    return (
+        get_user_model().objects.filter(email__iexact=email).exists()
+        or EmailAddress.objects.filter(email__iexact=email).exists()
+    )
+
+
+def _signup_for_taken_address(outcome: SignupOutcome, password: str) -> SignupOutcome:
+    make_password(password)  # the same work as creating an account, so timing tells nothing
+    get_account_adapter().send_account_already_exists_mail(outcome.email)
+    audit(
+        actor=None,
+        action="account.signup_taken_address",
+        target=outcome.organization,
+        organization_id=outcome.organization.pk,
+    )
+    return outcome

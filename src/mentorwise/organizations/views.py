@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from mentorwise.core.errors import DomainError
 from mentorwise.organizations.models import GuidePage, Organization
 from mentorwise.organizations.permissions import get_membership_or_404
-from mentorwise.organizations.services import membership_join
+from mentorwise.organizations.services import join_code_verify, membership_join
 
 
 class JoinForm(forms.Form):
@@ -22,6 +22,9 @@ def join(request):
     form = JoinForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
+            join_code_verify(
+                request=request, join_code=form.cleaned_data["join_code"], email=request.user.email
+            )
             membership = membership_join(
                 user=request.user, join_code=form.cleaned_data["join_code"]
             )

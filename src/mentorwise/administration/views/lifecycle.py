@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentorwise.administration.access import (
@@ -407,8 +408,11 @@ def participant_block_view(request, participant_id):
             if blocked:
                 messages.success(
                     request,
-                    f"{name} is blocked in {program.organization.name}. Their pending requests "
-                    "are withdrawn and the other people are told.",
+                    _(
+                        "%(name)s is blocked in %(organization)s. Their pending requests are "
+                        "withdrawn and the other people are told; their API tokens are revoked."
+                    )
+                    % {"name": name, "organization": program.organization.name},
                 )
             else:
                 messages.success(request, f"{name} is unblocked and can use the programs again.")

@@ -4,13 +4,17 @@ from allauth.account import app_settings as allauth_settings
 from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
 from django import forms
+from django.utils import timezone
 from ninja import Router, Status
 
 from mentorwise.accounts.models import ApiToken
+from mentorwise.accounts.services import TokenVia, api_token_create, second_factor_verify
 from mentorwise.api.endpoints.me import me_payload
 from mentorwise.api.errors import NotAuthenticated, TooManyAttempts
 from mentorwise.api.schemas import Error, MeOut, SignupIn, TokenIn, TokenOut
 from mentorwise.core.errors import NotAllowed, ValidationFailed
+from mentorwise.core.ids import new_public_id
+from mentorwise.organizations.models import Membership
 from mentorwise.organizations.services import account_signup
 
 router = Router(tags=["auth"])
@@ -27,20 +31,53 @@ def _verification_mode() -> str:
     "/signup", auth=None, response={201: MeOut, **ERRORS}, summary="Sign up with a join code"
 )
 def signup(request, data: SignupIn):
-    """Creates an account in the organization whose join code this is. Nothing is created when
-    any field is invalid (a wrong join code is a 400)."""
-    user, address = account_signup(
-        email=data.email, password=data.password, name=data.name, join_code=data.join_code
+    """Creates an account in the organization whose join code this is. The join code is checked
+    first: a wrong one is a 400 with only that error (and wrong codes are rate-limited per client
+    and address: 429 with Retry-After). Nothing is created when any field is invalid.
+
+    An address that already has an account gets the same 201 answer as a new one (nothing is
+    created; the owner is e-mailed that someone tried to sign up with it), so this endpoint does
+    not tell who has an account."""
+    outcome = account_signup(
+        request=request,
+        email=data.email,
+        password=data.password,
+        name=data.name,
+        join_code=data.join_code,
     )
+    if outcome.user is None:
+        return Status(201, _lookalike_payload(outcome))
     if _verification_mode() != "none":
-        address.send_confirmation(request, signup=True)
-    return Status(201, me_payload(user))
+        outcome.address.send_confirmation(request, signup=True)
+    return Status(201, me_payload(outcome.user))
+
+
+def _lookalike_payload(outcome) -> dict:
+    """What a brand-new member of `outcome.organization` looks like, for an address that was
+    taken: same fields, a fresh opaque id, no programs yet."""
+    return {
+        "id": new_public_id(),
+        "email": outcome.email,
+        "name": outcome.name,
+        "date_joined": timezone.now(),
+        "last_active_at": None,
+        "organizations": [
+            {
+                "id": outcome.organization.public_id,
+                "name": outcome.organization.name,
+                "role": Membership.Role.MEMBER,
+            }
+        ],
+        "programs": [],
+        "participants": [],
+    }
 
 
 @router.post("/token", auth=None, response={201: TokenOut, **ERRORS}, summary="Create a token")
 def token_create(request, data: TokenIn):
-    """Exchanges an e-mail address and password for a personal access token. Keep it secret:
-    it is shown only once."""
+    """Exchanges an e-mail address and password (and, for an account with two-factor
+    authentication, a current `code`) for a personal access token. Keep it secret: it is shown
+    only once. The owner is e-mailed that a token was created."""
     email = data.email.strip().lower()
     user = None
     if email:
@@ -64,7 +101,8 @@ def token_create(request, data: TokenIn):
             "Confirm your e-mail address first: follow the link we sent you.",
             code="email_unverified",
         )
-    token, raw = ApiToken.issue(user=user, label=data.label.strip())
+    second_factor_verify(user=user, code=data.code)
+    token, raw = api_token_create(user=user, label=data.label, via=TokenVia.API)
     return Status(201, {"token": raw, "prefix": token.prefix, "created_at": token.created_at})
 
 

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from mentorwise.accounts.services import RevokeReason, api_tokens_revoke_all
 from mentorwise.core.errors import Conflict, NotAllowed, NotFound, ValidationFailed
 from mentorwise.core.models import audit
 from mentorwise.mentorships.models import Concern, Mentorship, MentorshipRequest
@@ -91,9 +92,10 @@ def concern_resolve(*, concern: Concern, user, note: str = "") -> Concern:
 
 @transaction.atomic
 def participant_block(*, participant: Participant, user, blocked: bool = True) -> Membership:
-    """Blocks (or unblocks) a person in the organization: they lose access to its programs, and
-    their pending requests are withdrawn. Open mentorships are left for the administrator to
-    pause or end explicitly."""
+    """Blocks (or unblocks) a person in the organization: they lose access to its programs,
+    their pending requests are withdrawn, and their API tokens are revoked (a token is not tied
+    to one organization; the person is e-mailed). Open mentorships are left for the administrator
+    to pause or end explicitly."""
     program = participant.program
     if not is_org_admin(user, program.organization_id):
         raise NotAllowed("Only the program's administrators can block a participant.")
@@ -125,6 +127,12 @@ def participant_block(*, participant: Participant, user, blocked: bool = True) -
         organization_id=program.organization_id,
     )
     if blocked:
+        api_tokens_revoke_all(
+            user=participant.user,
+            reason=RevokeReason.BLOCKED,
+            actor=user,
+            organization=program.organization,
+        )
         pending = (
             MentorshipRequest.objects.pending()
             .select_for_update(of=("self",))

@@ -1,0 +1,120 @@
+"""State changes for accounts: personal access tokens and the second factor that guards them.
+
+Every token created is e-mailed to its owner (when, from where, how to revoke it), and every
+token is revoked when the password changes or an administrator blocks the person: a token is as
+good as the password, so it must not outlive it.
+"""
+
+from allauth.mfa.base.forms import AuthenticateForm
+from allauth.mfa.utils import is_mfa_enabled
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from mentorwise.accounts.models import ApiToken, User
+from mentorwise.core.errors import NotAuthenticated, TooManyAttempts
+from mentorwise.core.models import audit
+from mentorwise.notifications.models import Category
+from mentorwise.notifications.services import notify
+
+MFA_LOCKOUT_SECONDS = 300  # allauth's "login_failed" window per account (5 attempts / 5 min)
+
+
+class TokenVia:
+    API = "api"
+    ACCOUNT_PAGE = "account_page"
+
+
+class RevokeReason:
+    PASSWORD_CHANGED = "password_changed"
+    BLOCKED = "blocked"
+
+
+def second_factor_verify(*, user: User, code: str | None) -> None:
+    """Asks for the second factor when the account has one (an authenticator app): `code` must
+    be a current TOTP code or an unused recovery code. The check is allauth.mfa's own (the same
+    form as the sign-in page's second step), with its rate limit on failed attempts per account;
+    a recovery code is used up and a TOTP code cannot be replayed."""
+    if not is_mfa_enabled(user):
+        return
+    code = (code or "").strip()
+    if not code:
+        raise NotAuthenticated(
+            _(
+                "This account uses two-factor authentication: send the current code from your "
+                "authenticator app, or one of your recovery codes, in the field code."
+            ),
+            code="mfa_required",
+        )
+    form = AuthenticateForm(data={"code": code[:64]}, user=user)
+    if form.is_valid():
+        form.authenticator.record_usage()
+        return
+    codes = {e.code for e in form.errors.as_data().get("code", [])}
+    if "too_many_login_attempts" in codes:
+        raise TooManyAttempts(
+            _(
+                "Too many wrong codes. Wait a few minutes, then try again with a fresh code from "
+                "your authenticator app."
+            ),
+            retry_after=MFA_LOCKOUT_SECONDS,
+        )
+    raise NotAuthenticated(
+        _(
+            "That two-factor code is not right, or was already used. Send the current code from "
+            "your authenticator app, or an unused recovery code."
+        ),
+        code="invalid_code",
+    )
+
+
+@transaction.atomic
+def api_token_create(*, user: User, label: str = "", via: str) -> tuple[ApiToken, str]:
+    """Issues a personal access token and e-mails its owner. Returns the token and its secret,
+    which is shown once and never stored."""
+    label = " ".join((label or "").split())[:100]
+    token, raw = ApiToken.issue(user=user, label=label)
+    audit(actor=user, action="api_token.create", target=token, via=via, prefix=token.prefix)
+    notify(
+        user=user,
+        kind="api_token_created",
+        category=Category.SECURITY,
+        context={"token": token, "via": via, "from_api": via == TokenVia.API},
+        url=reverse("accounts:settings"),
+        summary=_("A new API token (%(prefix)s…) was created for your account.")
+        % {"prefix": token.prefix},
+    )
+    return token, raw
+
+
+@transaction.atomic
+def api_tokens_revoke_all(*, user: User, reason: str, actor=None, organization=None) -> int:
+    """Revokes every personal access token of `user` and, when there were any, tells them why.
+    Returns how many were revoked."""
+    tokens = list(ApiToken.objects.select_for_update().filter(user=user))
+    if not tokens:
+        return 0
+    ApiToken.objects.filter(pk__in=[t.pk for t in tokens]).delete()
+    audit(
+        actor=actor or user,
+        action="api_token.revoke_all",
+        target=user,
+        organization_id=getattr(organization, "pk", None),
+        reason=reason,
+        count=len(tokens),
+    )
+    notify(
+        user=user,
+        kind="api_tokens_revoked",
+        category=Category.SECURITY,
+        context={
+            "count": len(tokens),
+            "prefixes": [t.prefix for t in tokens],
+            "password_changed": reason == RevokeReason.PASSWORD_CHANGED,
+            "blocked": reason == RevokeReason.BLOCKED,
+            "organization": organization,
+        },
+        url=reverse("accounts:settings"),
+        summary=_("Your API tokens were revoked."),
+    )
+    return len(tokens)
