@@ -27,10 +27,17 @@ MESSAGE_MAX = 2000
 
 
 def open_mentorships(participant: Participant) -> int:
-    field = "mentor" if participant.role == Role.MENTOR else "mentee"
-    return Mentorship.objects.filter(
-        **{field: participant}, status__in=Mentorship.ESTABLISHED
-    ).count()
+    """A mentor's established mentorships in the program; a mentee's in every program of the
+    organization (the maximum of mentors per mentee counts them all)."""
+    if participant.role == Role.MENTEE:
+        return Mentorship.objects.filter(
+            mentee__user_id=participant.user_id,
+            program__organization_id=Program.objects.filter(pk=participant.program_id).values(
+                "organization_id"
+            )[:1],
+            status__in=Mentorship.ESTABLISHED,
+        ).count()
+    return Mentorship.objects.filter(mentor=participant, status__in=Mentorship.ESTABLISHED).count()
 
 
 def remaining_capacity(mentor: Participant) -> int:
