@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mentorwise.core.errors import Conflict, NotAllowed, NotFound, ValidationFailed
 from mentorwise.core.models import audit
@@ -207,6 +208,14 @@ def _require_pending(request: MentorshipRequest) -> None:
             "the program's maximum at a time, so this request was withdrawn.",
             code="mentee_full",
         )
+    if request.closed_reason == "paired":
+        raise Conflict(
+            _(
+                "%(mentor)s and %(mentee)s already have a mentorship together, so this request was closed."
+            )
+            % {"mentor": request.mentor.user.name, "mentee": request.mentee.user.name},
+            code="already_paired",
+        )
     if not request.is_pending:
         raise Conflict(
             f"This request is no longer waiting for an answer (it is "
@@ -235,6 +244,7 @@ def request_accept(*, request: MentorshipRequest, user) -> Mentorship:
         mentee=mentee,
         origin=Mentorship.Origin.REQUEST,
         actor=user,
+        answering=request,
     )
     request.status = MentorshipRequest.Status.ACCEPTED
     request.responded_at = timezone.now()
@@ -399,9 +409,11 @@ def mentorship_start(
     origin: str,
     actor,
     today: date | None = None,
+    answering: MentorshipRequest | None = None,
 ) -> Mentorship:
     """Creates the mentorship and tells both people. The caller holds the participants' locks
-    and has checked the pairing rules (requests, selection rounds and match runs all do)."""
+    and has checked the pairing rules (requests, selection rounds and match runs all do).
+    Pending requests between the two people (other than the one `answering`) are closed."""
     today = today or timezone.localdate()
     try:
         with transaction.atomic():
@@ -422,6 +434,7 @@ def mentorship_start(
         organization_id=program.organization_id,
         origin=origin,
     )
+    close_requests_between(mentorship=mentorship, answering=answering)
     for member, partner in ((mentor, mentee), (mentee, mentor)):
         notify(
             user=member.user,
@@ -434,6 +447,45 @@ def mentorship_start(
             summary=f"{program.name} · planned until {mentorship.planned_end_on:%-d %B %Y}.",
         )
     return mentorship
+
+
+def close_requests_between(
+    *, mentorship: Mentorship, answering: MentorshipRequest | None = None
+) -> int:
+    """However a mentorship starts (a request accepted, a round, a match run, an
+    administrator's pair), the other pending requests between the same two people, in any
+    program of the organization, are closed and their senders told: accepting one later would
+    only say that they already work together."""
+    pending = (
+        MentorshipRequest.objects.pending()
+        .select_for_update(of=("self",))
+        .filter(
+            mentor__user_id=mentorship.mentor.user_id,
+            mentee__user_id=mentorship.mentee.user_id,
+            program__organization_id=mentorship.program.organization_id,
+        )
+        .exclude(pk=getattr(answering, "pk", None))
+        .select_related("mentor__user", "mentee__user", "program")
+    )
+    now = timezone.now()
+    closed = 0
+    for request in pending:
+        request.status = MentorshipRequest.Status.WITHDRAWN
+        request.closed_reason = "paired"
+        request.responded_at = now
+        request.save(update_fields=["status", "closed_reason", "responded_at"])
+        partner = request.recipient
+        notify(
+            user=request.sender.user,
+            kind="request_auto_withdrawn",
+            category=Category.REQUESTS,
+            context=_context(request=request, program=request.program, partner=partner),
+            url=_link("mentorships:detail", mentorship.public_id),
+            summary=_("You and %(name)s now have a mentorship together; nothing to do.")
+            % {"name": partner.user.name},
+        )
+        closed += 1
+    return closed
 
 
 def _lock_mentorship(mentorship: Mentorship) -> Mentorship:
