@@ -540,19 +540,22 @@ def mentorship_end(
     mentorship = _lock_mentorship(mentorship)
     who = _require_member_or_admin(mentorship, user)
     _require_open(mentorship)
-    if outcome not in ENDING_OUTCOMES:
-        raise ValidationFailed('Choose "completed" or "ended early".', field="outcome")
     reason, feedback = (reason or "").strip(), (feedback or "").strip()
+    # Every problem at once, so the form shows them all together.
+    errors: dict[str, list[str]] = {}
+    if outcome not in ENDING_OUTCOMES:
+        errors["outcome"] = ['Choose "completed" or "ended early".']
     if outcome == Mentorship.Status.ENDED_EARLY and not reason:
-        raise ValidationFailed(
-            "Tell us briefly why the mentorship is ending early.", field="reason"
-        )
+        errors["reason"] = ["Tell us briefly why the mentorship is ending early."]
     if len(reason) > MESSAGE_MAX:
-        raise ValidationFailed(f"Keep the reason under {MESSAGE_MAX:,} characters.", field="reason")
+        errors["reason"] = [f"Keep the reason under {MESSAGE_MAX:,} characters."]
     if len(feedback) > 5000:
-        raise ValidationFailed("Keep the feedback under 5,000 characters.", field="feedback")
+        errors["feedback"] = ["Keep the feedback under 5,000 characters."]
     if not confirm:
-        raise ValidationFailed("Confirm that you want to end the mentorship.", field="confirm")
+        errors["confirm"] = ["Confirm that you want to end the mentorship."]
+    if errors:
+        field, (message, *_rest) = next(iter(errors.items()))
+        raise ValidationFailed(message, field=field, errors=errors)
     mentorship.status = outcome
     mentorship.ended_on = timezone.localdate()
     mentorship.ended_by = user
