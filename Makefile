@@ -23,10 +23,11 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 ## run: install, migrate, seed the demo organization (first time only), serve on 127.0.0.1:$(PORT) with a worker
+## Debug mode stays off (the product's own error pages); `DEBUG=true make run` turns it on.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --if-empty
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py serve --port $(PORT)
+	$(BIN)/python manage.py serve --port $(PORT)
 
 ## test: install test tools and run the whole suite (SQLite; set DATABASE_URL for PostgreSQL)
 test: install-dev

@@ -72,5 +72,5 @@ def log_in(browser, live_server, email: str, password: str):
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign In").click()
-    page.get_by_role("heading", name="Welcome").wait_for()
+    page.get_by_role("button", name="Sign out").wait_for()  # home, or Manage for an admin
     return context, page

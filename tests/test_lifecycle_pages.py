@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from mentorwise.mentorships.models import Concern, Mentorship, MentorshipRequest
 from mentorwise.mentorships.services import (
@@ -189,7 +190,7 @@ def test_expired_request_links_to_mentors_with_room(world, as_user):
     MentorshipRequest.objects.filter(pk=request.pk).update(status="expired")
     page = as_user(world.mentee1.user).get("/mentorships/").content.decode()
     assert f"/programs/{world.program.public_id}/mentors/?has_room=on" in page
-    assert "See mentors with room" in page
+    assert "Find another mentor" in page
 
 
 def _rows(world, n):
@@ -283,11 +284,32 @@ def test_request_actions_for_strangers(world, as_user, action):
     assert request.status == "pending"
 
 
-@pytest.mark.parametrize("action", ["accept", "withdraw", "remind"])
+@pytest.mark.parametrize("action", ["accept", "remind"])
 def test_request_actions_need_post(world, as_user, action):
     request = _request(world)
     client = as_user(world.mentor1.user if action == "accept" else world.mentee1.user)
     assert client.get(f"/requests/{request.public_id}/{action}/").status_code == 405
+
+
+def test_withdrawing_a_request_asks_for_confirmation_first(world, as_user):
+    request = _request(world)
+    client = as_user(world.mentee1.user)
+    mine = client.get(reverse("mentorships:mine")).content.decode()
+    url = f"/requests/{request.public_id}/withdraw/"
+    assert f'href="{url}"' in mine  # a link to the confirmation page, not a button that acts
+    for asked in (client.get(url), client.post(url)):  # a POST without `confirm` only asks
+        assert asked.status_code == 200
+        page = asked.content.decode()
+        assert "Withdraw your request to Maya Mentor?" in page
+        assert 'name="confirm" value="1"' in page and "Keep it" in page
+    request.refresh_from_db()
+    assert request.status == "pending"
+    assert as_user(world.mentor1.user).get(url).status_code == 403
+    response = client.post(url, {"confirm": "1"})
+    assert response["Location"] == reverse("mentorships:mine")
+    request.refresh_from_db()
+    assert request.status == "withdrawn"
+    assert client.get(url, follow=True).redirect_chain  # no longer pending: back with a message
 
 
 def test_decline_with_reason(world, as_user):
@@ -313,7 +335,9 @@ def test_decline_with_huge_reason_keeps_the_text(world, as_user):
 
 def test_withdraw(world, as_user):
     request = _request(world)
-    response = as_user(world.mentee1.user).post(f"/requests/{request.public_id}/withdraw/")
+    response = as_user(world.mentee1.user).post(
+        f"/requests/{request.public_id}/withdraw/", {"confirm": "1"}
+    )
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.status == "withdrawn"
@@ -342,7 +366,8 @@ def test_accept_when_full_is_a_message(world, as_user):
 def test_unsafe_next_is_ignored(world, as_user):
     request = _request(world)
     response = as_user(world.mentee1.user).post(
-        f"/requests/{request.public_id}/withdraw/", {"next": "https://evil.example/"}
+        f"/requests/{request.public_id}/withdraw/",
+        {"next": "https://evil.example/", "confirm": "1"},
     )
     assert response["Location"] == "/mentorships/"
 

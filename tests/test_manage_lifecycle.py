@@ -663,7 +663,7 @@ def test_administrator_walks_the_lifecycle_pages_in_a_browser(world, live_server
             page.get_by_label("Email").fill(world.admin.email)
             page.get_by_label("Password").fill(world.password)
             page.get_by_role("button", name="Sign In").click()
-            page.wait_for_url(f"{live_server.url}/")
+            page.wait_for_url(f"{live_server.url}/manage/")  # an administrator's landing page
             page.goto(f"{live_server.url}/manage/")
             shot(page, "manage-home-1280")
             page.get_by_role("link", name="Mentorships", exact=True).click()

@@ -235,6 +235,7 @@ def test_round_fill_uses_the_engine_around_mentor_picks(world, delivered):
     program.save()
     round = round_open(program=program, user=world.admin, name="Spring", max_choices=2)
     round_choose(round=round, user=world.mentee2.user, mentor_ids=[world.mentor2.public_id])
+    round_choose(round=round, user=world.mentee1.user, mentor_ids=[world.mentor1.public_id])
     round_advance(round=round, user=world.admin)
     round_pick(round=round, user=world.mentor2.user, mentee_ids=[world.mentee2.public_id])
     round_advance(round=round, user=world.admin)
@@ -243,7 +244,9 @@ def test_round_fill_uses_the_engine_around_mentor_picks(world, delivered):
     run.refresh_from_db()
     picked = run.proposals.get(mentee=world.mentee2, mentor=world.mentor2)
     assert picked.locked and picked.source == "pick"
+    # Lee chose Maya but was not picked: the algorithm gives her one mentor; Ana, picked, no more.
     assert run.proposals.filter(mentee=world.mentee1, mentor=world.mentor1).exists()
+    assert run.proposals.count() == 2
 
 
 def test_suggestions_rank_mentors_with_room_and_explain(world):

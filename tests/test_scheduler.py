@@ -212,8 +212,13 @@ def fake_children(monkeypatch):
 
 @pytest.mark.parametrize("ending", [KeyboardInterrupt, SystemExit])
 def test_serve_runs_worker_and_scheduler_and_stops_both(monkeypatch, fake_children, ending):
+    collected = []
+
     def runserver(name, *args, **kwargs):
-        assert name == "runserver"
+        if name == "collectstatic":  # first, with DEBUG off: WhiteNoise serves the CSS
+            collected.append(kwargs)
+            return
+        assert name == "runserver" and collected
         started = [p.argv[2] for p in FakeProcess.started]
         assert started == ["db_worker", "warm_matching", "scheduler"]
         raise ending()

@@ -251,3 +251,28 @@ def test_demo_has_pairs_and_requests_that_respect_the_rules():
         assert open_mentorships(mentor) <= mentor.capacity
     for mentee in Participant.objects.filter(program=one, role=Role.MENTEE):
         assert open_mentorships(mentee) <= one.max_mentors_per_mentee
+
+
+def test_the_demos_requests_and_last_active_dates_look_real():
+    import datetime
+
+    from django.utils import timezone
+
+    from mentorwise.mentorships.models import Mentorship, MentorshipRequest
+
+    seed("--if-empty")
+    requests = list(MentorshipRequest.objects.select_related("mentor__user", "mentee__user"))
+    messages = [r.message for r in requests if r.message]
+    assert len(set(messages)) == len(messages) >= 7  # no message repeated
+    for r in requests:
+        # The sender was active when sending; whoever answered, when answering.
+        assert r.sender.user.last_active_at >= r.created_at
+        if r.responded_at:
+            assert r.created_at < r.responded_at <= timezone.now()
+            assert r.recipient.user.last_active_at >= r.responded_at
+    recently = timezone.now() - datetime.timedelta(days=10, minutes=1)
+    for m in Mentorship.objects.filter(status__in=Mentorship.ESTABLISHED).select_related(
+        "mentor__user", "mentee__user"
+    ):
+        assert m.mentor.user.last_active_at >= recently
+        assert m.mentee.user.last_active_at >= recently

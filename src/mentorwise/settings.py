@@ -46,7 +46,9 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-DEBUG = env_bool("DEBUG", default=False)  # `make run` sets DEBUG=true for the laptop
+# Off unless asked for, also on a laptop (`DEBUG=true make run`): with it on, a mistyped address
+# shows every URL pattern of the site instead of the product's own 404 page.
+DEBUG = env_bool("DEBUG", default=False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", BASE_URL)
@@ -242,6 +244,9 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploaded photos are served by Django itself on the embedded default (one process, no proxy),
+# whatever DEBUG says; behind a proxy, map /media/ to MEDIA_ROOT there (docs/deployment.md).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", default=DEBUG or "DATABASE_URL" not in os.environ)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 2 * 1024 * 1024)
 

@@ -1,8 +1,8 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from mentorwise.profiles.views import home
 
@@ -29,7 +29,15 @@ urlpatterns = [
     path("api/v1/", include("mentorwise.api.urls")),
     path("django-admin/", admin.site.urls),
 ]
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 handler404 = "mentorwise.core.views.not_found"
 handler403 = "mentorwise.core.views.forbidden"
+# handler500 stays Django's: it renders templates/500.html without the database or a request.

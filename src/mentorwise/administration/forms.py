@@ -403,6 +403,7 @@ class MentorshipEndForm(forms.Form):
             (Mentorship.Status.COMPLETED, "Completed — goals met"),
             (Mentorship.Status.ENDED_EARLY, "Ended early"),
         ],
+        required=False,  # checked with the other fields by the service: every error at once
     )
     reason = forms.CharField(
         label="Reason",

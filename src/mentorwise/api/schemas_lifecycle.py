@@ -119,7 +119,7 @@ class RequestOut(Schema):
     message: str
     decline_reason: str = Field(description="Only the two people ever see a request.")
     closed_reason: str = Field(
-        description="Why it closed without an answer: by_sender, mentee_full, expired, blocked "
+        description="Why it closed without an answer: by_sender, mentee_full, paired, expired, blocked "
         "(empty otherwise)."
     )
     created_at: datetime

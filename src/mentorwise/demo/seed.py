@@ -422,14 +422,15 @@ def _seed_activity(program: Program, *, now) -> dict[str, int]:
 
     ages: list[datetime.timedelta] = []
     for n in range(9, 15):  # waiting for an answer; the older ones can be reminded
-        request(
-            mentor(n),
-            mentee(n),
-            days_ago=n - 6,
-            message="I admire your work and would love to learn from you.",
-        )
+        request(mentor(n), mentee(n), days_ago=n - 6, message=_request_message(n, mentor(n)))
     request(mentor(1), mentee(15), days_ago=2, message="Could you help me with my reel?")
-    request(mentor(15), mentee(16), days_ago=3, status=MentorshipRequest.Status.DECLINED)
+    request(
+        mentor(15),
+        mentee(16),
+        days_ago=3,
+        status=MentorshipRequest.Status.DECLINED,
+        message=_request_message(16, mentor(15)),
+    )
     request(
         mentor(10),
         mentee(17),
@@ -439,8 +440,53 @@ def _seed_activity(program: Program, *, now) -> dict[str, int]:
     )
     created = MentorshipRequest.objects.bulk_create(requests)
     for row, age in zip(created, ages, strict=True):  # created_at is set on insert
-        MentorshipRequest.objects.filter(pk=row.pk).update(created_at=now - age)
+        sent = now - age
+        answered = None if row.status == MentorshipRequest.Status.PENDING else sent + age / 2
+        MentorshipRequest.objects.filter(pk=row.pk).update(created_at=sent, responded_at=answered)
+        # "Last active" fits what people did: the sender was there when sending, whoever
+        # answered when answering (a mentor who has not answered may not have been back since).
+        _active_since(row.sender.user, sent, now)
+        if answered is not None:
+            _active_since(row.recipient.user, answered, now)
+    for made in mentorships:  # people in a pair under way come back often
+        if made.status in Mentorship.ESTABLISHED:
+            for member in (made.mentor, made.mentee):
+                _active_since(member.user, now - datetime.timedelta(days=10), now)
     return {"mentorships": len(mentorships), "requests": len(requests)}
+
+
+REQUEST_MESSAGES = (
+    "Hi {first}, your storyboard breakdowns are the reason I started drawing boards myself. "
+    "Would you have an hour a month to look at my work and tell me where to push?",
+    "Hello {first}! I am moving from 2D into rigging and your talk on character setups stuck "
+    "with me. Could we try a mentorship for the next few months?",
+    "I read your profile twice. I want to get better at pitching my own ideas in story "
+    "meetings, and you seem to do exactly that. Could you mentor me?",
+    "Hi {first}, I'm a junior compositor preparing my first showreel. I would love honest "
+    "feedback on it, and advice on what studios look for.",
+    "{first}, I saw that you lead a small team. I have just been asked to lead two people and "
+    "would be grateful for someone to talk it through with, once or twice a month.",
+    "Hello! Lighting is where I want to be in two years. Your path from layout to lighting is "
+    "the one I am hoping to follow; may I ask you to mentor me?",
+    "Hi {first}, I am returning to animation after a long break and feel rusty. Could we meet "
+    "now and then so I can set goals and keep to them?",
+    "Dear {first}, I am a student finishing my degree film. I would really value a mentor who "
+    "knows production schedules, and your experience fits that perfectly.",
+)
+
+
+def _request_message(n: int, mentor_p) -> str:
+    """A believable, different message for each demo request, addressed to the mentor."""
+    first = mentor_p.user.name.split()[0] if mentor_p is not None else ""
+    return REQUEST_MESSAGES[n % len(REQUEST_MESSAGES)].format(first=first)
+
+
+def _active_since(user: User, earliest, now) -> None:
+    """Moves the user's "last active" to a moment between `earliest` and now, if it was older."""
+    if user.last_active_at is None or user.last_active_at < earliest:
+        seconds = max(int((now - earliest).total_seconds()), 1)
+        user.last_active_at = now - datetime.timedelta(seconds=seconds * (hash(user.pk) % 97) / 97)
+        User.objects.filter(pk=user.pk).update(last_active_at=user.last_active_at)
 
 
 def _seed_round(program: Program, admin: User) -> int:

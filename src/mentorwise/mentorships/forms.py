@@ -36,6 +36,7 @@ class EndForm(forms.Form):
             (Mentorship.Status.ENDED_EARLY, "Ended early — we are stopping before the goals"),
         ],
         widget=forms.RadioSelect,
+        required=False,  # checked with the other fields by the service: every error at once
     )
     reason = forms.CharField(
         label="Reason (needed when ending early)",

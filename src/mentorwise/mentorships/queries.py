@@ -30,8 +30,31 @@ def open_mentorship_count(role: str):
     )
 
 
+def mentors_in_organization_count():
+    """An annotation: a mentee's mentors at the moment in every program of the participant's
+    organization. The program's maximum of mentors per mentee counts them all, so that two
+    programs do not add up to twice the maximum."""
+    return Coalesce(
+        Subquery(
+            Mentorship.objects.filter(
+                mentee__user_id=OuterRef("user_id"),
+                program__organization_id=OuterRef("program__organization_id"),
+            )
+            .established()
+            .values("mentee__user_id")
+            .annotate(n=Count("pk"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
 def with_room(queryset, role: str):
-    """Annotates `open_mentorships` and, for mentors, `remaining_capacity`."""
+    """Annotates `open_mentorships` (for a mentee, in every program of the organization: see
+    `mentors_in_organization_count`) and, for mentors, `remaining_capacity`."""
+    if role == Role.MENTEE:
+        return queryset.annotate(open_mentorships=mentors_in_organization_count())
     queryset = queryset.annotate(open_mentorships=open_mentorship_count(role))
     if role == Role.MENTOR:
         queryset = queryset.annotate(remaining_capacity=F("capacity") - F("open_mentorships"))

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentorwise.core.errors import DomainError, NotAllowed, NotFound
@@ -157,9 +158,29 @@ def request_decline(request, public_id: str):
     return render(request, "mentorships/decline.html", {"req": obj, "form": form})
 
 
+def _safe_next(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
+
+
 @login_required
-@require_POST
 def request_withdraw(request, public_id: str):
+    """Withdrawing asks first, without JavaScript: GET (or a POST without `confirm`, from an
+    older page) shows what will happen; the confirmation page's POST withdraws."""
+    if request.method != "POST" or not request.POST.get("confirm"):
+        obj = get_request(request.user, public_id)
+        if obj.sender.user_id != request.user.pk:
+            raise PermissionDenied(_("Only the person who sent this request can withdraw it."))
+        if not obj.is_pending:
+            messages.info(request, _("This request is no longer waiting for an answer."))
+            return _next_or(request, "mentorships:mine")
+        return render(
+            request, "mentorships/withdraw.html", {"req": obj, "next": _safe_next(request)}
+        )
     return _request_action(
         request,
         public_id,

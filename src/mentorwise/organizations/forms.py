@@ -1,9 +1,21 @@
 from allauth.core import context as allauth_context
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from mentorwise.core.errors import DomainError
+from mentorwise.organizations.models import Organization
 from mentorwise.organizations.services import join_code_verify
+
+
+def join_code_help() -> str:
+    """Where the code comes from; the demo's own code is named only on a site that holds the
+    demo organization (`make run`), never on a real one."""
+    text = gettext("Your program administrator gives you this code.")
+    demo = Organization.objects.filter(is_demo=True).values_list("join_code", flat=True).first()
+    if demo:
+        text += " " + gettext("To try the demo, use %(code)s.") % {"code": demo}
+    return text
 
 
 class JoinSignupForm(forms.Form):
@@ -22,11 +34,14 @@ class JoinSignupForm(forms.Form):
     join_code = forms.CharField(
         label=_("Organization join code"),
         max_length=32,
-        help_text=_("Your program administrator gives you this code, for example DEMO-2026."),
         widget=forms.TextInput(attrs={"autocapitalize": "characters", "spellcheck": "false"}),
     )
 
     field_order = ["name", "email", "join_code", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["join_code"].help_text = join_code_help()
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())

@@ -4,17 +4,18 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
 from mentorwise.core.errors import DomainError
+from mentorwise.organizations.forms import join_code_help
 from mentorwise.organizations.models import GuidePage, Organization
 from mentorwise.organizations.permissions import get_membership_or_404
 from mentorwise.organizations.services import join_code_verify, membership_join
 
 
 class JoinForm(forms.Form):
-    join_code = forms.CharField(
-        label="Organization join code",
-        max_length=32,
-        help_text="Your program administrator gives you this code, for example DEMO-2026.",
-    )
+    join_code = forms.CharField(label="Organization join code", max_length=32)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["join_code"].help_text = join_code_help()
 
 
 @login_required

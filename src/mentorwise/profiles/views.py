@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from mentorwise.core.errors import DomainError
 from mentorwise.core.zones import remember_zone
 from mentorwise.organizations.models import Membership
+from mentorwise.organizations.permissions import admin_organizations
 from mentorwise.profiles.access import get_participant_or_404
 from mentorwise.profiles.forms import ProfileForm, application_form_class
 from mentorwise.profiles.models import Participant
@@ -33,6 +34,10 @@ def home(request):
         .order_by("-created_at")
     )
     joined = {p.program_id for p in participations}
+    if not joined and admin_organizations(request.user).exists():
+        # An administrator who takes part in no program: their programs' overview, not a
+        # participant's home saying they have not joined one.
+        return redirect("manage:home")
     programs = [
         p
         for p in programs_visible_to(request.user).select_related("organization")

@@ -128,8 +128,13 @@ def _execute(run: MatchRun) -> None:
     excluded = [tuple(p) for p in run.params.get("excluded", [])]
     choices, picks = _round_pairs(run.round) if run.round_id else ([], [])
     importance = run.params.get("importance")  # as the run was asked for
+    locked_set = set(locked) | set(picks)
+    # A round's fill pairs only the mentees who chose in it (the confirmation page says those
+    # who did not take no part), and those of the pairs kept by hand.
+    in_round = {e for e, _, _ in choices} | {e for e, _ in locked_set} if run.round_id else None
     market = build_market(
         program,
+        mentee_pks=in_round,
         weights=Weights(**{k: float(v) for k, v in importance.items()}) if importance else None,
         locked_pairs=locked,
         excluded_pairs=excluded,
@@ -140,7 +145,8 @@ def _execute(run: MatchRun) -> None:
     _progress(
         run, 25, f"Scoring {len(market.mentees)} mentees against {len(market.mentors)} mentors"
     )
-    locked_set = set(locked) | set(picks)
+    if run.round_id:
+        market.problem = _one_new_mentor_each(market, locked_set)
     if run.params.get("only_locked"):
         options = Options(k=1, verify_pruning=False)
         problem = market.problem
@@ -241,6 +247,23 @@ def _execute(run: MatchRun) -> None:
             progress_note=note,
             finished_at=timezone.now(),
         )
+
+
+def _one_new_mentor_each(market, locked_set):
+    """In a round, a mentee the mentors picked keeps their picks and gets no one more; one who
+    chose but was not picked gets one mentor at most (never more than the room the program's
+    maximum leaves them in the organization)."""
+    from dataclasses import replace
+
+    kept: dict[int, int] = {}
+    for e, _ in locked_set:
+        kept[e] = kept.get(e, 0) + 1
+    problem = market.problem
+    slots = [
+        min(int(room), max(kept.get(mentee.pk, 0), 1))
+        for mentee, room in zip(market.mentees, problem.mentees.slots, strict=True)
+    ]
+    return replace(problem, mentees=replace(problem.mentees, slots=slots))
 
 
 def _kept_outside(run, locked_set, proposals, previous, picked, warnings) -> list[Proposal]:

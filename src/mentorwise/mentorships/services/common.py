@@ -5,14 +5,26 @@ from django.urls import reverse
 
 from mentorwise.mentorships.models import Mentorship
 from mentorwise.profiles.models import Participant
-from mentorwise.programs.models import Role
+from mentorwise.programs.models import Program, Role
 
 MESSAGE_MAX = 2000
 
 
 def open_mentorships(participant: Participant) -> int:
-    field = "mentor" if participant.role == Role.MENTOR else "mentee"
-    return Mentorship.objects.filter(**{field: participant}).established().count()
+    """A mentor's established mentorships in the program; a mentee's in every program of the
+    organization (the maximum of mentors per mentee counts them all)."""
+    if participant.role == Role.MENTEE:
+        return (
+            Mentorship.objects.filter(
+                mentee__user_id=participant.user_id,
+                program__organization_id=Program.objects.filter(pk=participant.program_id).values(
+                    "organization_id"
+                )[:1],
+            )
+            .established()
+            .count()
+        )
+    return Mentorship.objects.filter(mentor=participant).established().count()
 
 
 def remaining_capacity(mentor: Participant) -> int:

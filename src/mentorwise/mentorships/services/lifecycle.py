@@ -5,11 +5,12 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mentorwise.core.errors import Conflict, NotAllowed, ValidationFailed
 from mentorwise.core.models import audit
 from mentorwise.mentorships.access import member_or_admin
-from mentorwise.mentorships.models import Mentorship, add_months
+from mentorwise.mentorships.models import Mentorship, MentorshipRequest, add_months
 from mentorwise.mentorships.services.common import MESSAGE_MAX, link
 from mentorwise.notifications.models import Category
 from mentorwise.notifications.services import notify
@@ -26,9 +27,11 @@ def mentorship_start(
     origin: str,
     actor,
     today: date | None = None,
+    answering: MentorshipRequest | None = None,
 ) -> Mentorship:
     """Creates the mentorship and tells both people. The caller holds the participants' locks
-    and has checked the pairing rules (requests, selection rounds and match runs all do)."""
+    and has checked the pairing rules (requests, selection rounds and match runs all do).
+    Pending requests between the two people (other than the one `answering`) are closed."""
     today = today or timezone.localdate()
     try:
         with transaction.atomic():
@@ -49,6 +52,7 @@ def mentorship_start(
         organization_id=program.organization_id,
         origin=origin,
     )
+    close_requests_between(mentorship=mentorship, answering=answering)
     for member, partner in ((mentor, mentee), (mentee, mentor)):
         notify(
             user=member.user,
@@ -64,6 +68,45 @@ def mentorship_start(
             summary=f"{program.name} · planned until {mentorship.planned_end_on:%-d %B %Y}.",
         )
     return mentorship
+
+
+def close_requests_between(
+    *, mentorship: Mentorship, answering: MentorshipRequest | None = None
+) -> int:
+    """However a mentorship starts (a request accepted, a round, a match run, an
+    administrator's pair), the other pending requests between the same two people, in any
+    program of the organization, are closed and their senders told: accepting one later would
+    only say that they already work together."""
+    pending = (
+        MentorshipRequest.objects.pending()
+        .select_for_update(of=("self",))
+        .filter(
+            mentor__user_id=mentorship.mentor.user_id,
+            mentee__user_id=mentorship.mentee.user_id,
+            program__organization_id=mentorship.program.organization_id,
+        )
+        .exclude(pk=getattr(answering, "pk", None))
+        .select_related("mentor__user", "mentee__user", "program")
+    )
+    now = timezone.now()
+    closed = 0
+    for request in pending:
+        request.status = MentorshipRequest.Status.WITHDRAWN
+        request.closed_reason = "paired"
+        request.responded_at = now
+        request.save(update_fields=["status", "closed_reason", "responded_at"])
+        partner = request.recipient
+        notify(
+            user=request.sender.user,
+            kind="request_auto_withdrawn",
+            category=Category.REQUESTS,
+            context={"request": request, "program": request.program, "partner": partner},
+            url=link("mentorships:detail", mentorship.public_id),
+            summary=_("You and %(name)s now have a mentorship together; nothing to do.")
+            % {"name": partner.user.name},
+        )
+        closed += 1
+    return closed
 
 
 def _lock_mentorship(mentorship: Mentorship) -> Mentorship:
@@ -107,19 +150,22 @@ def mentorship_end(
     mentorship = _lock_mentorship(mentorship)
     who = _require_member_or_admin(mentorship, user)
     _require_open(mentorship)
-    if outcome not in ENDING_OUTCOMES:
-        raise ValidationFailed('Choose "completed" or "ended early".', field="outcome")
     reason, feedback = (reason or "").strip(), (feedback or "").strip()
+    # Every problem at once, so the form shows them all together.
+    errors: dict[str, list[str]] = {}
+    if outcome not in ENDING_OUTCOMES:
+        errors["outcome"] = ['Choose "completed" or "ended early".']
     if outcome == Mentorship.Status.ENDED_EARLY and not reason:
-        raise ValidationFailed(
-            "Tell us briefly why the mentorship is ending early.", field="reason"
-        )
+        errors["reason"] = ["Tell us briefly why the mentorship is ending early."]
     if len(reason) > MESSAGE_MAX:
-        raise ValidationFailed(f"Keep the reason under {MESSAGE_MAX:,} characters.", field="reason")
+        errors["reason"] = [f"Keep the reason under {MESSAGE_MAX:,} characters."]
     if len(feedback) > 5000:
-        raise ValidationFailed("Keep the feedback under 5,000 characters.", field="feedback")
+        errors["feedback"] = ["Keep the feedback under 5,000 characters."]
     if not confirm:
-        raise ValidationFailed("Confirm that you want to end the mentorship.", field="confirm")
+        errors["confirm"] = ["Confirm that you want to end the mentorship."]
+    if errors:
+        field, (message, *_rest) = next(iter(errors.items()))
+        raise ValidationFailed(message, field=field, errors=errors)
     mentorship.status = outcome
     mentorship.ended_on = timezone.localdate()
     mentorship.ended_by = user

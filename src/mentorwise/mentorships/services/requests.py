@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mentorwise.core.errors import Conflict, NotAllowed, ValidationFailed
 from mentorwise.core.models import audit
@@ -92,6 +93,15 @@ def _require_pending(request: MentorshipRequest) -> None:
             "the program's maximum at a time, so this request was withdrawn.",
             code="mentee_full",
         )
+    if request.closed_reason == "paired":
+        raise Conflict(
+            _(
+                "%(mentor)s and %(mentee)s already have a mentorship together, so this request "
+                "was closed."
+            )
+            % {"mentor": request.mentor.user.name, "mentee": request.mentee.user.name},
+            code="already_paired",
+        )
     if not request.is_pending:
         raise Conflict(
             f"This request is no longer waiting for an answer (it is "
@@ -122,6 +132,7 @@ def request_accept(*, request: MentorshipRequest, user) -> Mentorship:
         mentee=mentee,
         origin=Mentorship.Origin.REQUEST,
         actor=user,
+        answering=request,
     )
     request.status = MentorshipRequest.Status.ACCEPTED
     request.responded_at = timezone.now()

@@ -1,6 +1,7 @@
 """Runs the web server and, beside it, a background worker and the scheduler (and, once, the
-matching engine's warm-up): the laptop default of `make run`. The two helpers are child processes in their own process group; they are stopped
-when the server stops (Ctrl-C, SIGTERM, or the port being taken), and on Linux they also stop if
+matching engine's warm-up): the laptop default of `make run`, with DEBUG off unless asked for
+(the static files are collected first for WhiteNoise). The two helpers are child processes in
+their own process group; they are stopped when the server stops (Ctrl-C, SIGTERM, or the port being taken), and on Linux they also stop if
 this process is killed outright."""
 
 import contextlib
@@ -37,6 +38,14 @@ def helpers(*, worker: bool = True, scheduler: bool = True) -> list[tuple[str, l
     return found
 
 
+def collect_static() -> None:
+    """With DEBUG off (the default, also for `make run`), WhiteNoise serves CSS and images from
+    STATIC_ROOT under hashed names: gather them there first, or no page could render. With
+    DEBUG on they are served from the source directories as they change."""
+    if not settings.DEBUG:
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
 def port_is_free(host: str, port: int) -> bool:
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -60,6 +69,7 @@ class Command(BaseCommand):
         # runserver os._exit()s on a taken port, which would leave the helpers running: check first
         if not port_is_free(host, port):
             raise CommandError(f"Port {port} on {host} is in use; choose another with PORT=...")
+        collect_static()
         self.children: list[tuple[str, subprocess.Popen]] = []
         previous = signal.signal(signal.SIGTERM, self._terminate)
         try:
