@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "mentorwise.goals",
     "mentorwise.meetings",
     "mentorwise.conversations",
+    "mentorwise.workspace",
     "mentorwise.api",
     "mentorwise.administration",
     "mentorwise.demo",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("mentorwise.goals.urls")),
     path("", include("mentorwise.meetings.urls")),
     path("", include("mentorwise.conversations.urls")),
+    path("", include("mentorwise.workspace.urls")),
     path("manage/", include("mentorwise.administration.urls")),
     path("api/v1/", include("mentorwise.api.urls")),
     path("django-admin/", admin.site.urls),

@@ -28,6 +28,7 @@ from mentorwise.conversations import api as conversations_api
 from mentorwise.core.errors import DomainError
 from mentorwise.goals import api as goals_api
 from mentorwise.meetings import api as meetings_api
+from mentorwise.workspace import api as workspace_api
 
 logger = logging.getLogger(__name__)
 
@@ -147,3 +148,4 @@ api.add_router("", agreements_api.router)
 api.add_router("", goals_api.router)
 api.add_router("", meetings_api.router)
 api.add_router("", conversations_api.router)
+api.add_router("", workspace_api.router)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class WorkspaceConfig(AppConfig):
+    """What spans the pair's workspace: the five stages, the activity library and the pair's
+    record as a download. It sits above the workspace apps (agreements, goals, meetings,
+    conversations) and reads them."""
+
+    name = "mentorwise.workspace"
+    label = "workspace"

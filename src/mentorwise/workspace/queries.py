@@ -1,0 +1,37 @@
+"""Reads across the pair's workspace, for the stage and the pair's record. Every function takes
+a mentorship already fetched through the privacy gate."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from mentorwise.agreements.models import Agreement
+from mentorwise.mentorships.models import Mentorship
+from mentorwise.workspace.models import StageChoice
+from mentorwise.workspace.stages import BY_KEY, Signals, Stage, infer_stage
+
+
+def signals_for(mentorship: Mentorship, *, today: date) -> Signals:
+    """What the pair has done so far, in a constant number of queries."""
+    agreement = Agreement.objects.filter(mentorship=mentorship).first()
+    return Signals(
+        is_open=mentorship.is_open,
+        days_in=(today - mentorship.started_on).days,
+        days_left=(mentorship.planned_end_on - today).days,
+        agreement_confirmed=bool(agreement and agreement.confirmed),
+    )
+
+
+@dataclass(frozen=True)
+class StageView:
+    stage: Stage
+    inferred: Stage
+    chosen: bool
+
+
+def stage_of(mentorship: Mentorship, *, today: date) -> StageView:
+    """The pair's stage: the one they chose, else the one inferred from what they have done."""
+    inferred = BY_KEY[infer_stage(signals_for(mentorship, today=today))]
+    choice = StageChoice.objects.filter(mentorship=mentorship).first()
+    if choice is not None and mentorship.is_open:
+        return StageView(stage=BY_KEY[choice.stage], inferred=inferred, chosen=True)
+    return StageView(stage=inferred, inferred=inferred, chosen=False)

@@ -1,0 +1,26 @@
+"""The stage panel on the mentorship page."""
+
+from django import template
+from django.utils import timezone
+
+from mentorwise.workspace.activities import ACTIVITIES
+from mentorwise.workspace.queries import stage_of
+from mentorwise.workspace.stages import STAGES
+
+register = template.Library()
+
+
+@register.inclusion_tag("workspace/_stage_panel.html", takes_context=True)
+def stage_panel(context, mentorship):
+    """Where the pair stands among the five stages, what to do now, and a few activities for
+    it. `mentorship` was fetched through the gate by the page's view."""
+    view = stage_of(mentorship, today=timezone.localdate())
+    suggestions = [a for a in ACTIVITIES if a.stage == view.stage.key][:3]
+    return {
+        "mentorship": mentorship,
+        "view": view,
+        "stages": STAGES,
+        "position": [s.key for s in STAGES].index(view.stage.key),
+        "suggestions": suggestions,
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from mentorwise.workspace import views
+
+app_name = "workspace"
+urlpatterns = [
+    path("activities/", views.activities, name="activities"),
+    path("mentorships/<str:mentorship_id>/stage/", views.stage_set, name="stage"),
+]
