@@ -272,3 +272,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# A TrueType font for PDF exports (see docs/deployment.md); empty: DejaVu Sans where installed.
+PDF_FONT = os.environ.get("PDF_FONT", "")

@@ -8,10 +8,12 @@ from pydantic import Field
 
 from mentorwise.api.pagination import MAX_PAGE_SIZE, PageParams
 from mentorwise.api.schemas import Error
+from mentorwise.mentorships.access import get_mentorship
 from mentorwise.workspace.activities import search_activities
 from mentorwise.workspace.stages import BY_KEY
+from mentorwise.workspace.views import export_response
 
-router = Router(tags=["workspace: activities"])
+router = Router(tags=["workspace"])
 
 ERRORS = {400: Error, 401: Error, 422: Error}
 StageKey = Literal["rapport", "direction", "progression", "winding_down", "moving_on"]
@@ -65,3 +67,31 @@ def activity_list(request, filters: Query[ActivityFilters], paging: Query[PagePa
         "page": paging.page,
         "pages": max(1, math.ceil(len(found) / size)),
     }
+
+
+class ExportQuery(Schema):
+    format: Literal["md", "pdf"] = "md"
+
+
+@router.get(
+    "/mentorships/{mentorship_id}/export",
+    response={200: None, 401: Error, 404: Error, 422: Error},
+    summary="Download the pair's record",
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "The record as a file.",
+                "content": {
+                    "text/markdown": {"schema": {"type": "string"}},
+                    "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                },
+            }
+        }
+    },
+)
+def export(request, mentorship_id: str, query: Query[ExportQuery]):
+    """The pair's record — agreement, goals with their history, meetings, messages — as
+    Markdown (`format=md`) or PDF (`format=pdf`), times in the caller's zone. Members only;
+    everyone else, administrators included, gets 404."""
+    mentorship = get_mentorship(request.auth, mentorship_id)
+    return export_response(mentorship, request.auth, query.format)

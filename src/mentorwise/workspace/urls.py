@@ -6,4 +6,5 @@ app_name = "workspace"
 urlpatterns = [
     path("activities/", views.activities, name="activities"),
     path("mentorships/<str:mentorship_id>/stage/", views.stage_set, name="stage"),
+    path("mentorships/<str:mentorship_id>/export/", views.export, name="export"),
 ]

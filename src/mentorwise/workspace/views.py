@@ -3,14 +3,18 @@ choice of stage (members only, through the privacy gate)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentorwise.core.errors import DomainError
 from mentorwise.mentorships.access import get_mentorship
 from mentorwise.workspace.activities import KINDS, search_activities
+from mentorwise.workspace.export import build_record, to_markdown, to_pdf
 from mentorwise.workspace.services import stage_choose
 from mentorwise.workspace.stages import BY_KEY, STAGES
 
@@ -50,3 +54,26 @@ def stage_set(request, mentorship_id: str):
     else:
         messages.success(request, _("Your stage is updated."))
     return redirect(reverse("mentorships:detail", args=[mentorship.public_id]) + "#stage")
+
+
+EXPORT_TYPES = {"md": "text/markdown; charset=utf-8", "pdf": "application/pdf"}
+
+
+def export_response(mentorship, viewer, fmt: str) -> HttpResponse:
+    """The pair's record as a file to download (`fmt` is "md" or "pdf")."""
+    record = build_record(mentorship, viewer)
+    body = to_markdown(record).encode() if fmt == "md" else to_pdf(record)
+    response = HttpResponse(body, content_type=EXPORT_TYPES[fmt])
+    name = slugify(f"mentorship {mentorship.program.name} {timezone.localdate():%Y-%m-%d}")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def export(request, mentorship_id: str):
+    mentorship = get_mentorship(request.user, mentorship_id)
+    fmt = request.GET.get("format", "md")
+    if fmt not in EXPORT_TYPES:
+        raise Http404
+    return export_response(mentorship, request.user, fmt)

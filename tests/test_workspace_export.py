@@ -1,0 +1,78 @@
+"""The pair's record as a download (Markdown or PDF): for the pair only, in the viewer's zone."""
+
+import pytest
+from django.test import Client
+
+from mentorwise.agreements.services import agreement_confirm, agreement_save
+from mentorwise.workspace import export
+from tests.factories import make_mentorship
+
+
+@pytest.fixture
+def pair(world):
+    pair = make_mentorship(mentor=world.mentor1, mentee=world.mentee1)
+    agreement_save(
+        mentorship=pair,
+        user=world.mentee1.user,
+        values={"cadence": "Toutes les deux semaines", "out_of_bounds": "Mon salaire — 給料"},
+    )
+    agreement_confirm(mentorship=pair, user=world.mentee1.user)
+    agreement_confirm(mentorship=pair, user=world.mentor1.user)
+    return pair
+
+
+def test_a_member_downloads_the_record_as_markdown(world, pair, as_user):
+    response = as_user(world.mentee1.user).get(f"/mentorships/{pair.public_id}/export/?format=md")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/markdown")
+    assert response["Content-Disposition"].startswith('attachment; filename="mentorship-')
+    assert response["Cache-Control"] == "no-store"
+    text = response.content.decode()
+    assert text.startswith("# The record of a mentorship")
+    assert "## Agreement" in text
+    assert "Toutes les deux semaines" in text and "Mon salaire — 給料" in text
+    assert "Confirmed by both on" in text
+    assert "mentor Maya Mentor, mentee Lee Mentee" in text
+
+
+def test_the_pdf_is_a_pdf_with_or_without_a_unicode_font(world, pair, as_user, settings):
+    client = as_user(world.mentor1.user)
+    response = client.get(f"/api/v1/mentorships/{pair.public_id}/export?format=pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    settings.PDF_FONT = ""
+    original = export.FONT_CANDIDATES
+    export.FONT_CANDIDATES = ("/nowhere/font.ttf",)
+    try:
+        fallback = client.get(f"/mentorships/{pair.public_id}/export/?format=pdf")
+    finally:
+        export.FONT_CANDIDATES = original
+    assert fallback.status_code == 200 and fallback.content.startswith(b"%PDF-")
+
+
+def test_an_unknown_format_is_refused(world, pair, as_user):
+    client = as_user(world.mentee1.user)
+    assert client.get(f"/mentorships/{pair.public_id}/export/?format=docx").status_code == 404
+    assert client.get(f"/api/v1/mentorships/{pair.public_id}/export?format=docx").status_code == 422
+
+
+@pytest.mark.parametrize("role", ["other_pair", "admin", "other_admin", "anonymous", "blocked"])
+def test_only_the_pair_downloads_its_record(world, pair, role):
+    user = {
+        "other_pair": world.mentee2.user,
+        "admin": world.admin,
+        "other_admin": world.other_admin,
+        "anonymous": None,
+        "blocked": world.mentee1.user,
+    }[role]
+    if role == "blocked":
+        user.memberships.update(is_blocked=True)
+    client = Client()
+    if user:
+        client.force_login(user)
+    page = client.get(f"/mentorships/{pair.public_id}/export/?format=md")
+    api = client.get(f"/api/v1/mentorships/{pair.public_id}/export?format=md")
+    assert page.status_code == (302 if role == "anonymous" else 404)
+    assert api.status_code == (401 if role == "anonymous" else 404)
+    assert b"Toutes les deux" not in page.content + api.content
