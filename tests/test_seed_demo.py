@@ -276,3 +276,20 @@ def test_the_demos_requests_and_last_active_dates_look_real():
     ):
         assert m.mentor.user.last_active_at >= recently
         assert m.mentee.user.last_active_at >= recently
+
+
+def test_several_demo_pairs_have_a_lived_in_workspace_and_the_youngest_is_fresh():
+    from mentorwise.agreements.models import Agreement
+    from mentorwise.mentorships.models import Mentorship
+
+    seed("--if-empty")
+    pairs = list(Mentorship.objects.established().order_by("started_on", "pk"))
+    with_agreement = Agreement.objects.filter(mentorship__in=pairs)
+    assert with_agreement.count() == len(pairs) - 1 >= 4
+    assert not Agreement.objects.filter(mentorship=pairs[-1]).exists()
+    assert with_agreement.filter(mentor_confirmed_at__isnull=True).exists()  # one still to confirm
+    assert len({a.cadence for a in with_agreement}) > 1
+    first = Mentorship.objects.get(
+        mentee__user__email="mentee1@demo.mentorwise.org", status="active"
+    )
+    assert Agreement.objects.get(mentorship=first).mentee_confirmed_at is not None

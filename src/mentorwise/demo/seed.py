@@ -25,6 +25,7 @@ from faker import Faker
 from mentorwise.accounts.models import User
 from mentorwise.core.models import audit
 from mentorwise.demo import vocabulary as V
+from mentorwise.demo.workspace import seed_workspaces
 from mentorwise.matching.models import RoundChoice, SelectionRound
 from mentorwise.mentorships.models import Mentorship, MentorshipRequest, add_months
 from mentorwise.organizations.models import Membership, Organization
@@ -680,6 +681,7 @@ def seed_demo(
     FifteenAnswer.objects.bulk_create(fifteen, batch_size=BATCH * 2)
 
     activity = _seed_activity(programs["one"], now=now)
+    activity["workspaces"] = seed_workspaces(programs["one"], now=now)
     activity["round_choices"] = _seed_round(programs["spring"], admin)
 
     audit(
