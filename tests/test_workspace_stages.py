@@ -126,3 +126,13 @@ def test_the_api_lists_activities_paginated_and_filtered(world, as_user):
     assert body["items"][0]["stage_name"] == "Moving on"
     assert client.get("/api/v1/activities?stage=bogus").status_code == 422
     assert Client().get("/api/v1/activities").status_code == 401
+
+
+def test_the_api_gives_a_member_the_stage_and_the_agreements_state(world, pair, as_user):
+    client = as_user(world.mentee1.user)
+    body = client.get(f"/api/v1/mentorships/{pair.public_id}").json()
+    assert body["stage"]["key"] == "rapport" and body["stage"]["chosen"] is False
+    assert "two-truths" in {a["id"] for a in body["stage"]["activities"]}
+    assert body["agreement_confirmed"] is False
+    listed = client.get("/api/v1/mentorships").json()["items"][0]
+    assert "stage" not in listed  # the list stays light: one query per page, not per row

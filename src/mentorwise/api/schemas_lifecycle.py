@@ -156,6 +156,19 @@ class PartnerOut(Schema):
     photo_url: str | None
 
 
+class StageActivity(Schema):
+    id: str
+    title: str
+    kind: Literal["career", "psychosocial"]
+
+
+class StageOut(Schema):
+    key: Literal["rapport", "direction", "progression", "winding_down", "moving_on"]
+    name: str
+    chosen: bool = Field(description="True when the pair chose it; false when inferred.")
+    activities: list[StageActivity]
+
+
 class MentorshipOut(Schema):
     id: str
     program: ProgramBrief
@@ -183,6 +196,13 @@ class MentorshipOut(Schema):
     paused_reason: str
     request_id: str | None
     created_at: datetime
+    # The workspace's figures: in GET /mentorships/{id} for its members, absent from lists.
+    stage: StageOut | None = Field(
+        None, description="Where the pair stands among the five stages, with activities for it."
+    )
+    agreement_confirmed: bool | None = Field(
+        None, description="True once both members confirmed their agreement."
+    )
 
 
 class MentorshipPage(Schema):

@@ -35,3 +35,24 @@ def stage_of(mentorship: Mentorship, *, today: date) -> StageView:
     if choice is not None and mentorship.is_open:
         return StageView(stage=BY_KEY[choice.stage], inferred=inferred, chosen=True)
     return StageView(stage=inferred, inferred=inferred, chosen=False)
+
+
+def workspace_summary(mentorship: Mentorship, viewer, *, today: date) -> dict:
+    """The workspace's figures that `GET /mentorships/{id}` carries for a member (API.md)."""
+    from mentorwise.workspace.activities import ACTIVITIES
+
+    view = stage_of(mentorship, today=today)
+    agreement = Agreement.objects.filter(mentorship=mentorship).first()
+    return {
+        "stage": {
+            "key": view.stage.key,
+            "name": str(view.stage.name),
+            "chosen": view.chosen,
+            "activities": [
+                {"id": a.slug, "title": str(a.title), "kind": a.kind}
+                for a in ACTIVITIES
+                if a.stage == view.stage.key
+            ],
+        },
+        "agreement_confirmed": bool(agreement and agreement.confirmed),
+    }

@@ -18,9 +18,11 @@ from mentorwise.api.schemas_lifecycle import (
     MentorshipPage,
 )
 from mentorwise.api.serialize_lifecycle import MENTORSHIP_RELATED, mentorship_out
+from mentorwise.core.zones import today_for
 from mentorwise.mentorships.access import get_mentorship, get_mentorship_to_manage
 from mentorwise.mentorships.models import Mentorship
 from mentorwise.mentorships.services import mentorship_end, mentorship_extend
+from mentorwise.workspace.queries import workspace_summary
 
 router = Router(tags=["mentorships"])
 
@@ -65,7 +67,10 @@ def mentorship_get(request, mentorship_id: str):
     """One of your mentorships: dates (`started_on`, `planned_end_on`, `latest_end_on` — the day
     the program closes it — and `ended_on`), `status`, the outcome fields and your partner's
     contact details. Members only: everyone else, administrators included, gets 404."""
-    return mentorship_out(get_mentorship(request.auth, mentorship_id), request.auth)
+    mentorship = get_mentorship(request.auth, mentorship_id)
+    data = mentorship_out(mentorship, request.auth)
+    data.update(workspace_summary(mentorship, request.auth, today=today_for(request.auth)))
+    return data
 
 
 @router.post(
