@@ -89,9 +89,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "mentorwise.core.middleware.RequestLanguageScopeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -100,6 +102,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "mentorwise.accounts.middleware.LastActiveMiddleware",
+    "mentorwise.accounts.middleware.UserLanguageMiddleware",
     "mentorwise.core.zones.UserTimeZoneMiddleware",
     "mentorwise.core.middleware.RejectNulMiddleware",
 ]
@@ -228,6 +231,10 @@ if TESTING:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 LANGUAGE_CODE = "en"
+# The interface ships complete in these languages; each person picks theirs (the footer's
+# switch, saved on their account), and before signing in the browser's preference counts.
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "src" / "mentorwise" / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -7,12 +7,13 @@ good as the password, so it must not outlive it.
 
 from allauth.mfa.base.forms import AuthenticateForm
 from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mentorwise.accounts.models import ApiToken, User
-from mentorwise.core.errors import NotAuthenticated, TooManyAttempts
+from mentorwise.core.errors import NotAuthenticated, TooManyAttempts, ValidationFailed
 from mentorwise.core.models import audit
 from mentorwise.notifications.models import Category
 from mentorwise.notifications.services import notify
@@ -118,3 +119,11 @@ def api_tokens_revoke_all(*, user: User, reason: str, actor=None, organization=N
         summary=_("Your API tokens were revoked."),
     )
     return len(tokens)
+
+
+def account_set_language(*, user, language: str) -> None:
+    """The person's language for the interface and their e-mails ("" follows the browser)."""
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValidationFailed(_("Choose one of the languages offered."), field="language")
+    User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language

@@ -9,6 +9,7 @@ forms reject NUL in their fields themselves.
 import json
 
 from django.http import HttpResponseNotFound, JsonResponse
+from django.utils import translation
 
 API_PREFIX = "/api/"
 
@@ -60,3 +61,18 @@ class RejectNulMiddleware:
             except ValueError:
                 return False
         return False
+
+
+class RequestLanguageScopeMiddleware:
+    """Outermost: the language a request activated (the browser's, or the person's) ends with
+    the request, so that work done afterwards in the same thread — a task, a test — starts
+    from the site's default again."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            return self.get_response(request)
+        finally:
+            translation.deactivate()

@@ -8,7 +8,7 @@ commit, in the background, with retries (see delivery.py).
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from mentorwise.core.zones import zone_of
 from mentorwise.notifications.models import (
@@ -79,7 +79,9 @@ def notify(
     """Records an in-app notice for `user` and, unless they chose otherwise, queues the e-mail
     rendered from the templates emails/<kind>-*. Security notices are always e-mailed."""
     link = absolute_url(url)
-    with timezone.override(zone_of(user)):  # times in the recipient's zone
+    # In the recipient's zone and language.
+    language = getattr(user, "language", "") or settings.LANGUAGE_CODE
+    with timezone.override(zone_of(user)), translation.override(language):
         subject, text, html = render_email(kind, {**context, "recipient": user, "link": link})
     mode = preference_modes(user)[category]
     notice = Notification.objects.create(
