@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mentorwise.core.errors import DomainError, NotFound
+from mentorwise.core.errors import Conflict, DomainError, NotFound
 from mentorwise.meetings import ics, services
 from mentorwise.meetings.access import get_meeting
 from mentorwise.meetings.forms import LogForm, LogNewForm, PlanForm, WhenFields
@@ -30,6 +30,12 @@ def _apply_error(form, exc: DomainError) -> None:
             placed = True
     if not placed:
         form.add_error(None, exc.message)
+
+
+def _refused(request, meeting, exc: Conflict):
+    """A refusal about the meeting's state (ended, cancelled, not started): said on its page."""
+    messages.error(request, exc.message)
+    return redirect("meetings:detail", meeting.public_id)
 
 
 def _closed(request, mentorship):
@@ -182,6 +188,8 @@ def update(request, public_id: str):
                 place=data["place"],
                 agenda=data["agenda"],
             )
+        except Conflict as exc:
+            return _refused(request, meeting, exc)
         except DomainError as exc:
             _apply_error(form, exc)
         else:
@@ -207,6 +215,8 @@ def log(request, public_id: str):
                 notes=data["notes"],
                 next_steps=data["next_steps"],
             )
+        except Conflict as exc:
+            return _refused(request, meeting, exc)
         except DomainError as exc:
             _apply_error(form, exc)
         else:
