@@ -8,7 +8,7 @@ from datetime import datetime
 
 from django.http import HttpResponse
 from django.urls import reverse
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from mentorwise.api.pagination import PageParams, paginate
 from mentorwise.api.schemas import Error, Input
@@ -173,7 +173,7 @@ def meeting_create(request, mentorship_id: str, data: MeetingIn):
             place=data.place,
             agenda=data.agenda,
         )
-    return 201, _out(meeting)
+    return Status(201, _out(meeting))
 
 
 @router.get(
