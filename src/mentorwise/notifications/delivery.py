@@ -38,6 +38,8 @@ def deliver(pk: int, *, now: datetime | None = None) -> bool:
     message = EmailMultiAlternatives(email.subject, email.body_text, to=[email.to_email])
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
+    for attachment in email.attachments or []:
+        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
     try:
         message.send()
     except Exception as exc:  # any transport failure: retry later

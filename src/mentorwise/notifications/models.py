@@ -89,6 +89,12 @@ class OutboxEmail(models.Model):
     subject = models.CharField(max_length=300)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
+    attachments = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Files sent with the e-mail: [{"filename", "mimetype", "content"}], text only '
+        "(a calendar invitation, for example).",
+    )
     category = models.CharField(max_length=20, choices=Category.choices)
     kind = models.CharField(max_length=60)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)

@@ -52,7 +52,10 @@ def queue_email(
     category: str,
     kind: str,
     user=None,
+    attachments: list[dict] | None = None,
 ) -> OutboxEmail:
+    """Queues one e-mail. `attachments` are text files, each {"filename", "mimetype",
+    "content"} (a calendar invitation, for example)."""
     email = OutboxEmail.objects.create(
         user=user,
         to_email=to_email,
@@ -61,6 +64,10 @@ def queue_email(
         body_html=body_html,
         category=category,
         kind=kind,
+        attachments=[
+            {"filename": a["filename"], "mimetype": a["mimetype"], "content": a["content"]}
+            for a in attachments or []
+        ],
         next_attempt_at=timezone.now(),
     )
 
@@ -74,10 +81,18 @@ def queue_email(
 
 
 def notify(
-    *, user, kind: str, category: str, context: dict, url: str = "", summary: str = ""
+    *,
+    user,
+    kind: str,
+    category: str,
+    context: dict,
+    url: str = "",
+    summary: str = "",
+    attachments: list[dict] | None = None,
 ) -> Notification:
     """Records an in-app notice for `user` and, unless they chose otherwise, queues the e-mail
-    rendered from the templates emails/<kind>-*. Security notices are always e-mailed."""
+    rendered from the templates emails/<kind>-*. Security notices are always e-mailed.
+    `attachments` (see `queue_email`) go with the e-mail, not with a daily digest."""
     link = absolute_url(url)
     # In the recipient's zone and language.
     language = getattr(user, "language", "") or settings.LANGUAGE_CODE
@@ -102,6 +117,7 @@ def notify(
             category=category,
             kind=kind,
             user=user,
+            attachments=attachments,
         )
     return notice
 
