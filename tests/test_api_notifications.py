@@ -136,6 +136,7 @@ def test_preferences_default_to_immediate_and_security_cannot_change(world, as_u
     assert body["modes"] == {
         "requests": "immediate",
         "mentorships": "immediate",
+        "messages": "immediate",
         "reminders": "immediate",
         "program": "immediate",
         "security": "immediate",
@@ -155,6 +156,7 @@ def test_changing_a_preference_changes_how_mail_is_sent(
     assert put(client, "/notifications/preferences", {"reminders": "off"}).json()["modes"] == {
         "requests": "digest",
         "mentorships": "immediate",
+        "messages": "immediate",
         "reminders": "off",
         "program": "immediate",
         "security": "immediate",

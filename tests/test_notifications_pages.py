@@ -105,6 +105,7 @@ def test_settings_are_saved(world, as_user):
         {
             "requests": "digest",
             "mentorships": "immediate",
+            "messages": "immediate",
             "reminders": "off",
             "program": "digest",
             "security": "off",

@@ -10,6 +10,7 @@ class Category(models.TextChoices):
 
     REQUESTS = "requests", "Mentorship requests and answers"
     MENTORSHIPS = "mentorships", "Your mentorships (start, end, extensions)"
+    MESSAGES = "messages", "Messages from your mentorship partner"
     REMINDERS = "reminders", "Reminders and deadlines"
     PROGRAM = "program", "Program news and administration"
     SECURITY = "security", "Account and safety (always by e-mail)"
@@ -61,6 +62,11 @@ class NotificationPreference(models.Model):
     )
     category = models.CharField(max_length=20, choices=Category.choices)
     mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.IMMEDIATE)
+    show_preview = models.BooleanField(
+        default=False,
+        help_text="For categories whose news carries someone's words (messages): include a "
+        "short preview in the e-mail. Off by default.",
+    )
 
     class Meta:
         constraints = [

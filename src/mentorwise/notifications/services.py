@@ -122,6 +122,24 @@ def notify(
     return notice
 
 
+def shows_previews(user, category: str = Category.MESSAGES) -> bool:
+    """Whether `user` wants a short preview of what was written in the e-mails of `category`
+    (off unless they turned it on)."""
+    return NotificationPreference.objects.filter(
+        user=user, category=category, show_preview=True
+    ).exists()
+
+
+@transaction.atomic
+def previews_set(*, user, show: bool, category: str = Category.MESSAGES) -> None:
+    NotificationPreference.objects.update_or_create(
+        user=user,
+        category=category,
+        defaults={"show_preview": bool(show)},
+        create_defaults={"show_preview": bool(show), "mode": DEFAULT_MODE},
+    )
+
+
 @transaction.atomic
 def preferences_set(*, user, modes: dict[str, str]) -> dict[str, str]:
     for category, mode in modes.items():

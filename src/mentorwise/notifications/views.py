@@ -6,11 +6,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from mentorwise.core.errors import DomainError
 from mentorwise.notifications.models import Category, Notification, NotificationPreference
-from mentorwise.notifications.services import mark_read, preference_modes, preferences_set
+from mentorwise.notifications.services import (
+    mark_read,
+    preference_modes,
+    preferences_set,
+    previews_set,
+    shows_previews,
+)
 
 PAGE_SIZE = 20
 
@@ -54,15 +61,26 @@ class PreferencesForm(forms.Form):
                 choices=NotificationPreference.Mode.choices,
                 widget=forms.RadioSelect,
             )
+        self.fields["message_previews"] = forms.BooleanField(
+            label=_("Show a preview of messages in e-mails"),
+            required=False,
+            help_text=_(
+                "Off: the e-mail only says that your partner wrote to you. On: it also shows "
+                "the first 140 characters of the message."
+            ),
+        )
 
 
 @login_required
 def preferences(request):
-    initial = preference_modes(request.user)
+    initial = {**preference_modes(request.user), "message_previews": shows_previews(request.user)}
     form = PreferencesForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            preferences_set(user=request.user, modes=form.cleaned_data)
+            data = dict(form.cleaned_data)
+            previews = data.pop("message_previews")
+            preferences_set(user=request.user, modes=data)
+            previews_set(user=request.user, show=previews)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:

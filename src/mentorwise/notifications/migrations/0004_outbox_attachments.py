@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0002_notification_public_id'),
+        ('notifications', '0003_messages_category_and_previews'),
     ]
 
     operations = [
