@@ -293,3 +293,22 @@ def test_several_demo_pairs_have_a_lived_in_workspace_and_the_youngest_is_fresh(
         mentee__user__email="mentee1@demo.mentorwise.org", status="active"
     )
     assert Agreement.objects.get(mentorship=first).mentee_confirmed_at is not None
+
+
+def test_the_demo_pairs_have_goals_meetings_and_a_thread():
+    from mentorwise.conversations.models import Message
+    from mentorwise.goals.models import Goal
+    from mentorwise.meetings.models import Meeting
+    from mentorwise.mentorships.models import Mentorship
+
+    seed("--if-empty")
+    first = Mentorship.objects.get(
+        mentee__user__email="mentee1@demo.mentorwise.org", status="active"
+    )
+    goals = Goal.objects.filter(mentorship=first)
+    assert {"achieved", "in_progress", "not_started"} <= set(goals.values_list("status", flat=True))
+    meetings = Meeting.objects.filter(mentorship=first)
+    assert (
+        meetings.filter(status="held").count() >= 3 and meetings.filter(status="planned").exists()
+    )
+    assert Message.objects.filter(mentorship=first).count() >= 5

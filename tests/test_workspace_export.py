@@ -35,6 +35,50 @@ def test_a_member_downloads_the_record_as_markdown(world, pair, as_user):
     assert "mentor Maya Mentor, mentee Lee Mentee" in text
 
 
+def test_the_record_holds_goals_with_history_meetings_and_messages(world, pair, as_user):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from mentorwise.conversations.services import message_post
+    from mentorwise.goals.services import goal_create, goal_update
+    from mentorwise.meetings.services import meeting_log
+
+    lee = world.mentee1.user
+    goal = goal_create(
+        mentorship=pair,
+        user=lee,
+        title="Finish the showreel",
+        measure="A 90-second reel online",
+        due_on=dt.date.today() + dt.timedelta(days=60),
+    )
+    goal_update(goal=goal, user=world.mentor1.user, progress=40, note="Two shots left")
+    meeting_log(
+        mentorship=pair,
+        user=lee,
+        starts_at=timezone.now() - dt.timedelta(days=3),
+        duration_minutes=60,
+        topics=["Reel order"],
+        notes="Cut the weakest shot",
+        next_steps="Send the new cut",
+    )
+    message_post(mentorship=pair, user=world.mentor1.user, body="Loved the new opening shot!")
+    text = as_user(lee).get(f"/mentorships/{pair.public_id}/export/?format=md").content.decode()
+    for expected in (
+        "## Goals",
+        "### Finish the showreel",
+        "A 90-second reel online",
+        "Maya Mentor · In progress 40 % — Two shots left",
+        "## Meetings",
+        "Cut the weakest shot",
+        "Send the new cut",
+        "## Messages",
+        "Maya Mentor: Loved the new opening shot!",
+    ):
+        assert expected in text, expected
+    assert text.index("## Agreement") < text.index("## Goals") < text.index("## Meetings")
+
+
 def test_the_pdf_is_a_pdf_with_or_without_a_unicode_font(world, pair, as_user, settings):
     client = as_user(world.mentor1.user)
     response = client.get(f"/api/v1/mentorships/{pair.public_id}/export?format=pdf")

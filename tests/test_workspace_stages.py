@@ -134,5 +134,22 @@ def test_the_api_gives_a_member_the_stage_and_the_agreements_state(world, pair, 
     assert body["stage"]["key"] == "rapport" and body["stage"]["chosen"] is False
     assert "two-truths" in {a["id"] for a in body["stage"]["activities"]}
     assert body["agreement_confirmed"] is False
+    assert body["hours_this_month"] == 0 and body["expected_hours_per_month"] >= 0
     listed = client.get("/api/v1/mentorships").json()["items"][0]
     assert "stage" not in listed  # the list stays light: one query per page, not per row
+
+
+def test_goals_and_held_meetings_move_the_pair_into_progression(world, pair, as_user):
+    from mentorwise.goals.services import goal_create
+
+    agreement_save(mentorship=pair, user=world.mentee1.user, values={"cadence": "Weekly"})
+    agreement_confirm(mentorship=pair, user=world.mentee1.user)
+    agreement_confirm(mentorship=pair, user=world.mentor1.user)
+    goal_create(
+        mentorship=pair,
+        user=world.mentee1.user,
+        title="Lead a review",
+        measure="One review led",
+        due_on=dt.date.today() + dt.timedelta(days=40),
+    )
+    assert "Stage: Progression" in _page(as_user(world.mentee1.user), pair)

@@ -203,6 +203,12 @@ class MentorshipOut(Schema):
     agreement_confirmed: bool | None = Field(
         None, description="True once both members confirmed their agreement."
     )
+    hours_this_month: float | None = Field(
+        None, description="Hours of meetings held this month, the month read in your zone."
+    )
+    expected_hours_per_month: float | None = Field(
+        None, description="The program's expected hours a month (0: no expectation)."
+    )
 
 
 class MentorshipPage(Schema):

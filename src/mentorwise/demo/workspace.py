@@ -7,10 +7,13 @@ import random
 from django.utils import timezone
 
 from mentorwise.demo.workspace_agreements import seed_agreements
+from mentorwise.demo.workspace_conversations import seed_conversations
+from mentorwise.demo.workspace_goals import seed_goals
+from mentorwise.demo.workspace_meetings import seed_meetings
 from mentorwise.mentorships.models import Mentorship
 
 # Each workspace app's demo content, in the order a pair builds it.
-SEEDERS = []
+SEEDERS = [seed_goals, seed_meetings, seed_conversations]
 
 
 def seed_workspaces(program, *, now, seed: int = 7) -> int:

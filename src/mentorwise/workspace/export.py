@@ -11,11 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentorwise.agreements.models import Agreement
+from mentorwise.conversations.models import Message
 from mentorwise.core import zones
+from mentorwise.goals.models import Goal, GoalChange
+from mentorwise.meetings.models import Meeting
 from mentorwise.mentorships.models import Mentorship
 
 # A Unicode TrueType font for PDFs (names and notes in any script); the first that exists is
@@ -75,8 +79,89 @@ def _agreement_section(mentorship: Mentorship) -> Section:
     return section
 
 
-# Each workspace app adds its section here, in the order of the record.
-SECTION_BUILDERS = [_agreement_section]
+def _names(mentorship: Mentorship) -> dict:
+    return {
+        mentorship.mentor.user_id: mentorship.mentor.user.name,
+        mentorship.mentee.user_id: mentorship.mentee.user.name,
+    }
+
+
+def _goals_section(mentorship: Mentorship) -> Section:
+    section = Section(_("Goals"))
+    names = _names(mentorship)
+    goals = list(
+        Goal.objects.filter(mentorship=mentorship)
+        .prefetch_related(Prefetch("changes", queryset=GoalChange.objects.order_by("at", "id")))
+        .order_by("due_on", "created_at", "id")
+    )
+    if not goals:
+        section.blocks.append(Block("p", _("No goals were written.")))
+    for goal in goals:
+        section.blocks.append(Block("h", goal.title))
+        pairs = [
+            (_("How it is measured"), goal.measure),
+            (_("Why it matters"), goal.why),
+            (_("Due"), f"{goal.due_on:%Y-%m-%d}"),
+            (_("Status"), f"{goal.get_status_display()} · {goal.progress} %"),
+        ]
+        section.blocks.append(Block("pairs", pairs=[(k, v) for k, v in pairs if v]))
+        history = []
+        for change in goal.changes.all():
+            line = (
+                f"{timezone.localtime(change.at):%Y-%m-%d %H:%M} · "
+                f"{names.get(change.by_id, _('someone no longer in the pair'))} · "
+                f"{change.get_status_display()} {change.progress} %"
+            )
+            history.append(f"{line} — {change.note}" if change.note else line)
+        if history:
+            section.blocks.append(Block("items", items=history))
+    return section
+
+
+def _meetings_section(mentorship: Mentorship) -> Section:
+    section = Section(_("Meetings"))
+    meetings = list(
+        Meeting.objects.filter(mentorship=mentorship)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("starts_at", "id")
+    )
+    if not meetings:
+        section.blocks.append(Block("p", _("No meetings were planned or logged.")))
+    for meeting in meetings:
+        section.blocks.append(
+            Block(
+                "h",
+                f"{timezone.localtime(meeting.starts_at):%Y-%m-%d %H:%M} · "
+                f"{meeting.duration_minutes} min · {meeting.get_status_display()}",
+            )
+        )
+        pairs = [
+            (_("How"), meeting.get_channel_display()),
+            (_("Where"), meeting.place),
+            (_("Agenda"), meeting.agenda),
+            (_("Topics"), ", ".join(meeting.topics or [])),
+            (_("Notes"), meeting.notes),
+            (_("Next steps"), meeting.next_steps),
+        ]
+        section.blocks.append(Block("pairs", pairs=[(k, v) for k, v in pairs if v]))
+    return section
+
+
+def _messages_section(mentorship: Mentorship) -> Section:
+    section = Section(_("Messages"))
+    names = _names(mentorship)
+    messages = Message.objects.filter(mentorship=mentorship).order_by("created_at", "id")
+    items = [
+        f"{timezone.localtime(m.created_at):%Y-%m-%d %H:%M} · {names.get(m.author_id, '')}: "
+        f"{m.body}"
+        for m in messages
+    ]
+    section.blocks.append(Block("items", items=items) if items else Block("p", _("No messages.")))
+    return section
+
+
+# The sections of the record, in order.
+SECTION_BUILDERS = [_agreement_section, _goals_section, _meetings_section, _messages_section]
 
 
 def build_record(mentorship: Mentorship, viewer) -> Record:
