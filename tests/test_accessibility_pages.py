@@ -117,3 +117,55 @@ def test_program_tabs_fold_into_a_menu(world, as_user):
     assert "Program pages: Participants" in response.content.decode().replace(
         "<strong>", ""
     ).replace("</strong>", "")
+
+
+def test_run_progress_has_one_lasting_live_region(world, as_user):
+    from django.urls import reverse
+
+    from mentorwise.matching.models import MatchRun
+    from mentorwise.matching.services import run_create
+
+    client = as_user(world.admin)
+    run = run_create(program=world.program, user=world.admin)  # stays queued
+    page = Page(client.get(reverse("manage:run", args=[run.public_id])).content.decode())
+    region = page.find(role="status", data_live_region="run-status")
+    assert region and region[0]["data-announce-done"].startswith("The run has finished")
+
+    MatchRun.objects.filter(pk=run.pk).update(
+        status="running", progress=25, progress_note="Scoring"
+    )
+    url = reverse("manage:run-progress", args=[run.public_id])
+    partial = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "aria-live" not in partial and 'role="status"' not in partial
+    assert '<span hidden data-announce="run-status">Scoring</span>' in partial
+    MatchRun.objects.filter(pk=run.pk).update(status="done")
+    finished = client.get(url).content.decode()  # without htmx: the partial says it is over
+    assert "The run has finished (" in finished
+
+
+def test_buttons_names_start_with_their_visible_text(world, as_user):
+    from django.urls import reverse
+
+    html = as_user(world.admin).get(reverse("manage:administrators", args=[world.org.public_id]))
+    page = Page(html.content.decode())
+    make = [
+        b for b in page.find("button") if b.get("aria-label", "").startswith("Make administrator: ")
+    ]
+    assert make, "the members can be made administrators"
+    assert page.find("button", aria_label="Remove administrator rights: Ada Admin")
+
+
+def test_administration_tables_become_cards_on_phones(world, as_user):
+    client = as_user(world.admin)
+    pages = [
+        "/manage/",
+        f"/manage/programs/{world.program.public_id}/participants/",
+        f"/manage/o/{world.org.public_id}/administrators/",
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        page = Page(response.content.decode())
+        assert page.find("table", class_="table-cards"), url
+        cells = [a for t, a in page.elements if t == "td"]
+        assert cells and all(a.get("data-label") for a in cells), url
