@@ -19,8 +19,14 @@ $(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.installed $@
 
+# axe-core for the accessibility browser tests (pinned in package.json); skipped without npm,
+# and the tests that need it skip with a reason.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the axe accessibility tests will skip"; fi
+
 install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install-dev: $(VENV)/.installed-dev node_modules/axe-core/axe.min.js
 
 ## run: install, migrate, seed the demo organization (first time only), serve on 127.0.0.1:$(PORT) with a worker
 ## Debug mode stays off (the product's own error pages); `DEBUG=true make run` turns it on.

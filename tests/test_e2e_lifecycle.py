@@ -61,7 +61,7 @@ def test_request_accept_and_end_in_two_browsers(world, live_server, browser):
     mentee.get_by_role("heading", name="End your mentorship with Maya Mentor").wait_for()
     mentee.get_by_label("Completed — our goals are met").check()
     mentee.get_by_role("button", name="End the mentorship").click()
-    mentee.get_by_text("Confirm that you want to end the mentorship").wait_for()
+    mentee.locator(".field").get_by_text("Confirm that you want to end the mentorship").wait_for()
     mentorship.refresh_from_db()
     assert mentorship.status == "active"
     mentee.get_by_label("I want to end this mentorship now").check()

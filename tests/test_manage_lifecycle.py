@@ -678,7 +678,9 @@ def test_administrator_walks_the_lifecycle_pages_in_a_browser(world, live_server
             page.get_by_label("Ended early").check()
             page.get_by_label("Reason").fill("The pair asked to stop.")
             page.get_by_role("button", name="End the mentorship").click()
-            page.get_by_text("Confirm that you want to end the mentorship.").wait_for()
+            page.locator(".field").get_by_text(
+                "Confirm that you want to end the mentorship."
+            ).wait_for()
             screens["mentorship-end"] = page.url
             for width in (1280, 390):
                 page.set_viewport_size({"width": width, "height": 900})
