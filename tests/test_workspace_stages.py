@@ -153,3 +153,35 @@ def test_goals_and_held_meetings_move_the_pair_into_progression(world, pair, as_
         due_on=dt.date.today() + dt.timedelta(days=40),
     )
     assert "Stage: Progression" in _page(as_user(world.mentee1.user), pair)
+
+
+def test_an_activity_goes_onto_the_next_meetings_agenda(world, pair, as_user):
+    from django.utils import timezone
+
+    from mentorwise.meetings.models import Meeting
+    from mentorwise.meetings.services import meeting_plan
+
+    lee = as_user(world.mentee1.user)
+    url = f"/mentorships/{pair.public_id}/agenda/"
+    response = lee.post(url, {"activity": "two-truths"}, follow=True)
+    assert "Plan your next meeting first" in unescape(response.content.decode())
+    meeting = meeting_plan(
+        mentorship=pair,
+        user=world.mentor1.user,
+        starts_at=timezone.now() + dt.timedelta(days=5),
+        duration_minutes=45,
+        agenda="Portfolio review",
+    )
+    assert "Add “Two truths and a hope” to the next meeting" in _page(lee, pair)
+    response = lee.post(url, {"activity": "two-truths"}, follow=True)
+    assert "Added to the agenda of your meeting on" in unescape(response.content.decode())
+    meeting.refresh_from_db()
+    assert meeting.agenda.startswith("Portfolio review")
+    assert "Activity: Two truths and a hope" in meeting.agenda
+    assert meeting.ics_sequence == 1  # both got the updated invitation
+    lee.post(url, {"activity": "two-truths"})  # twice: added once
+    meeting.refresh_from_db()
+    assert meeting.agenda.count("Two truths and a hope") == 1
+    other = as_user(world.mentee2.user).post(url, {"activity": "two-truths"})
+    assert other.status_code == 404
+    assert Meeting.objects.get(pk=meeting.pk).agenda == meeting.agenda

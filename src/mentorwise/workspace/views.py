@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentorwise.core.errors import DomainError
+from mentorwise.core.zones import label
 from mentorwise.mentorships.access import get_mentorship
 from mentorwise.workspace.activities import KINDS, search_activities
 from mentorwise.workspace.export import build_record, to_markdown, to_pdf
-from mentorwise.workspace.services import stage_choose
+from mentorwise.workspace.services import activity_add_to_agenda, stage_choose
 from mentorwise.workspace.stages import BY_KEY, STAGES
 
 
@@ -53,6 +54,25 @@ def stage_set(request, mentorship_id: str):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Your stage is updated."))
+    return redirect(reverse("mentorships:detail", args=[mentorship.public_id]) + "#stage")
+
+
+@login_required
+@require_POST
+def add_to_agenda(request, mentorship_id: str):
+    mentorship = get_mentorship(request.user, mentorship_id)
+    try:
+        meeting = activity_add_to_agenda(
+            mentorship=mentorship, user=request.user, slug=request.POST.get("activity", "")
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Added to the agenda of your meeting on %(when)s.")
+            % {"when": label(meeting.starts_at)},
+        )
     return redirect(reverse("mentorships:detail", args=[mentorship.public_id]) + "#stage")
 
 
