@@ -4,7 +4,7 @@ a mentorship already fetched through the privacy gate."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Min, Q, Sum
 
 from mentorwise.agreements.models import Agreement
 from mentorwise.goals.models import Goal
@@ -71,4 +71,38 @@ def workspace_summary(mentorship: Mentorship, viewer, *, today: date) -> dict:
         "agreement_confirmed": bool(agreement and agreement.confirmed),
         "hours_this_month": float(hours_this_month(mentorship, today=today)),
         "expected_hours_per_month": float(expected_hours_per_month(mentorship.program)),
+    }
+
+
+def activity_for_administrators(mentorship: Mentorship) -> dict:
+    """What the program's administrators may know of a pair's workspace: counts and dates, never
+    a word the pair wrote. Each query selects only status, date and duration columns."""
+    agreement = (
+        Agreement.objects.filter(mentorship=mentorship)
+        .values("mentor_confirmed_at", "mentee_confirmed_at")
+        .first()
+    )
+    goals = Goal.objects.filter(mentorship=mentorship).aggregate(
+        total=Count("pk"),
+        achieved=Count("pk", filter=Q(status=Goal.Status.ACHIEVED)),
+        first_on=Min("created_at"),
+    )
+    held = Meeting.objects.held().filter(mentorship=mentorship)
+    meetings = held.aggregate(
+        count=Count("pk"), minutes=Sum("duration_minutes"), last=Max("starts_at")
+    )
+    return {
+        "agreement_confirmed": bool(
+            agreement and agreement["mentor_confirmed_at"] and agreement["mentee_confirmed_at"]
+        ),
+        "agreement_written": agreement is not None,
+        "goals": goals["total"],
+        "goals_achieved": goals["achieved"],
+        "first_goal_on": goals["first_on"],
+        "meetings_held": meetings["count"],
+        "hours_held": round((meetings["minutes"] or 0) / 60, 1),
+        "last_meeting_at": meetings["last"],
+        "planned": Meeting.objects.filter(
+            mentorship=mentorship, status=Meeting.Status.PLANNED
+        ).count(),
     }

@@ -74,7 +74,7 @@ STAGES = (
             "terms."
         ),
         (
-            _("End the mentorship in the tool, with a short word on how it went."),
+            _("Download your record (below) to keep what you wrote together."),
             _("Agree whether and how you will stay in touch."),
             _("Consider mentoring someone yourself."),
         ),

@@ -4,7 +4,7 @@ from django import template
 from django.utils import timezone
 
 from mentorwise.workspace.activities import ACTIVITIES
-from mentorwise.workspace.queries import stage_of
+from mentorwise.workspace.queries import activity_for_administrators, stage_of
 from mentorwise.workspace.stages import STAGES
 
 register = template.Library()
@@ -24,3 +24,9 @@ def stage_panel(context, mentorship):
         "suggestions": suggestions,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("workspace/_admin_activity.html")
+def workspace_activity(mentorship):
+    """For the administrators' mentorship page: counts and dates of the pair's workspace."""
+    return {"activity": activity_for_administrators(mentorship), "mentorship": mentorship}
