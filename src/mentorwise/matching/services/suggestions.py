@@ -197,12 +197,22 @@ def _empty(
     mentee_side = participant.role == Role.MENTEE
     most = participant.program.max_mentors_per_mentee
     if code == "at_max_mentors":
-        message = ngettext(
-            "You already have %(count)d mentor, and this program allows %(most)d at a time. We "
-            "will recommend mentors again when one of your mentorships ends.",
-            "You already have %(count)d mentors, and this program allows %(most)d at a time. We "
-            "will recommend mentors again when one of your mentorships ends.",
-            count,
+        message = (
+            ngettext(
+                "You already have %(count)d mentor, and this program allows %(most)d mentor at a "
+                "time. We will recommend mentors again when one of your mentorships ends.",
+                "You already have %(count)d mentors, and this program allows %(most)d mentor at a "
+                "time. We will recommend mentors again when one of your mentorships ends.",
+                count,
+            )
+            if most == 1
+            else ngettext(
+                "You already have %(count)d mentor, and this program allows %(most)d mentors at "
+                "a time. We will recommend mentors again when one of your mentorships ends.",
+                "You already have %(count)d mentors, and this program allows %(most)d mentors at "
+                "a time. We will recommend mentors again when one of your mentorships ends.",
+                count,
+            )
         ) % {"count": count, "most": most}
     elif code == "no_place_left":
         message = _(
