@@ -54,5 +54,12 @@ def test_the_administrators_page_shows_counts_and_dates_only(world, as_user):
     ]
     assert workspace_sql
     for sql in workspace_sql:  # no content column is even read
-        for column in ('"title"', '"measure"', '"notes"', '"agenda"', '"out_of_bounds"', '"topics"'):
+        for column in (
+            '"title"',
+            '"measure"',
+            '"notes"',
+            '"agenda"',
+            '"out_of_bounds"',
+            '"topics"',
+        ):
             assert column not in sql, sql
