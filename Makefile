@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test install install-dev lint format seed worker clean-db
+.PHONY: run test install install-dev lint format messages check-messages seed worker clean-db
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,15 @@ lint: install-dev
 format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## messages: refresh the Spanish catalogue from the code, then compile it (docs/translating.md)
+messages: install
+	cd src/mentorwise && ../../$(BIN)/python ../../manage.py makemessages -l es --no-location --ignore "migrations/*"
+	cd src/mentorwise && ../../$(BIN)/python ../../manage.py compilemessages -l es
+
+## check-messages: fail when a string is untranslated or fuzzy, or the compiled catalogue is stale
+check-messages: install
+	$(BIN)/python manage.py check_translations
 
 worker: install
 	$(BIN)/python manage.py db_worker

@@ -235,6 +235,7 @@ LANGUAGE_CODE = "en"
 # switch, saved on their account), and before signing in the browser's preference counts.
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "src" / "mentorwise" / "locale"]
+FORMAT_MODULE_PATH = ["mentorwise.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from mentorwise.core.models import PublicIdField
 
@@ -45,7 +46,7 @@ class User(AbstractUser):
         max_length=8,
         blank=True,
         choices=settings.LANGUAGES,
-        help_text="The interface and e-mails in this language; empty: the browser's.",
+        help_text=_("The interface and e-mails in this language; empty: the browser's."),
     )
 
     USERNAME_FIELD = "email"

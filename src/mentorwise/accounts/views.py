@@ -33,7 +33,7 @@ def settings_page(request):
 def token_revoke(request, token_id: int):
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
     token.delete()
-    messages.success(request, "Token revoked.")
+    messages.success(request, _("Token revoked."))
     return redirect("accounts:settings")
 
 

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from mentorwise.core.errors import DomainError
 from mentorwise.mentorships.models import Mentorship
@@ -231,30 +232,32 @@ class ProgramForm(forms.ModelForm):
 
 
 class QuestionForm(forms.Form):
-    kind = forms.ChoiceField(label="Kind of answer", choices=ApplicationQuestion.Kind.choices)
+    kind = forms.ChoiceField(label=_("Kind of answer"), choices=ApplicationQuestion.Kind.choices)
     audience = forms.ChoiceField(
-        label="Asked of",
+        label=_("Asked of"),
         choices=ApplicationQuestion.Audience.choices,
         initial=ApplicationQuestion.Audience.BOTH,
     )
-    label = forms.CharField(label="Question", max_length=300)
+    label = forms.CharField(label=_("Question"), max_length=300)
     help_text = forms.CharField(
-        label="Help text",
+        label=_("Help text"),
         max_length=300,
         required=False,
-        help_text="Shown under the question, for example an example answer.",
+        help_text=_("Shown under the question, for example an example answer."),
     )
     choices = forms.CharField(
-        label="Choices",
+        label=_("Choices"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="For single and multiple choice questions: one choice per line, at least two.",
+        help_text=_("For single and multiple choice questions: one choice per line, at least two."),
     )
-    required = forms.BooleanField(label="An answer is required", required=False)
+    required = forms.BooleanField(label=_("An answer is required"), required=False)
     used_for_matching = forms.BooleanField(
-        label="Use the answers for matching",
+        label=_("Use the answers for matching"),
         required=False,
-        help_text="The matching algorithm compares mentors' and mentees' answers to this question.",
+        help_text=_(
+            "The matching algorithm compares mentors' and mentees' answers to this question."
+        ),
     )
 
     @classmethod
@@ -282,7 +285,7 @@ class FifteenQuestionsForm(forms.Form):
         count = min(max(len(texts) + self.EXTRA, 1), self.MAX)
         for i in range(1, count + 1):
             self.fields[f"q{i}"] = forms.CharField(
-                label=f"Question {i}",
+                label=_("Question %(number)d") % {"number": i},
                 max_length=300,
                 required=False,
                 initial=texts[i - 1] if i <= len(texts) else "",
@@ -306,28 +309,28 @@ class GuidePageForm(forms.ModelForm):
 
 class ParticipantFilterForm(forms.Form):
     q = forms.CharField(
-        label="Name or e-mail",
+        label=_("Name or e-mail"),
         required=False,
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     role = forms.ChoiceField(
-        label="Role", required=False, choices=[("", "Mentors and mentees"), *Role.choices]
+        label=_("Role"), required=False, choices=[("", "Mentors and mentees"), *Role.choices]
     )
     status = forms.ChoiceField(
-        label="Status", required=False, choices=[("", "Any status"), *Participant.Status.choices]
+        label=_("Status"), required=False, choices=[("", "Any status"), *Participant.Status.choices]
     )
 
 
 class MemberFilterForm(forms.Form):
     q = forms.CharField(
-        label="Name or e-mail",
+        label=_("Name or e-mail"),
         required=False,
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     role = forms.ChoiceField(
-        label="Role", required=False, choices=[("", "Everyone"), *Membership.Role.choices]
+        label=_("Role"), required=False, choices=[("", "Everyone"), *Membership.Role.choices]
     )
 
 
@@ -370,7 +373,7 @@ class MentorshipFilterForm(forms.Form):
     OPEN = "open"
 
     status = forms.ChoiceField(
-        label="Status",
+        label=_("Status"),
         required=False,
         choices=[
             ("", "Any status"),
@@ -382,22 +385,24 @@ class MentorshipFilterForm(forms.Form):
 
 class MentorshipPauseForm(forms.Form):
     reason = forms.CharField(
-        label="Why pause it?",
+        label=_("Why pause it?"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Both members are told that the program paused the mentorship, and see this "
-        "reason on their mentorship page.",
+        help_text=_(
+            "Both members are told that the program paused the mentorship, and see this "
+            "reason on their mentorship page."
+        ),
     )
 
 
 class MentorshipExtendForm(forms.Form):
-    until = forms.DateField(label="New planned end date", widget=DateInput())
+    until = forms.DateField(label=_("New planned end date"), widget=DateInput())
 
 
 class MentorshipEndForm(forms.Form):
     outcome = forms.ChoiceField(
-        label="Outcome",
+        label=_("Outcome"),
         widget=forms.RadioSelect,
         choices=[
             (Mentorship.Status.COMPLETED, "Completed — goals met"),
@@ -406,26 +411,28 @@ class MentorshipEndForm(forms.Form):
         required=False,  # checked with the other fields by the service: every error at once
     )
     reason = forms.CharField(
-        label="Reason",
+        label=_("Reason"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Required when the mentorship ends early. The pair can read it.",
+        help_text=_("Required when the mentorship ends early. The pair can read it."),
     )
     confirm = forms.BooleanField(
-        label="I understand that the mentorship ends today for both members and the mentor's "
-        "place is freed.",
+        label=_(
+            "I understand that the mentorship ends today for both members and the mentor's "
+            "place is freed."
+        ),
         required=False,
     )
 
 
 class ConcernResolveForm(forms.Form):
     note = forms.CharField(
-        label="Resolution note",
+        label=_("Resolution note"),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="What was done. Seen by administrators only.",
+        help_text=_("What was done. Seen by administrators only."),
     )
 
 
@@ -436,8 +443,8 @@ class ConcernResolveForm(forms.Form):
 class PairAddForm(forms.Form):
     """A pair an administrator adds to a run by hand: a mentee and a mentor of the program."""
 
-    mentee = forms.ChoiceField(label="Mentee")
-    mentor = forms.ChoiceField(label="Mentor")
+    mentee = forms.ChoiceField(label=_("Mentee"))
+    mentor = forms.ChoiceField(label=_("Mentor"))
 
     def __init__(self, *args, mentees=(), mentors=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -451,34 +458,36 @@ class PairAddForm(forms.Form):
 
 class RoundOpenForm(forms.Form):
     name = forms.CharField(
-        label="Name of the round",
+        label=_("Name of the round"),
         max_length=120,
-        help_text="For example “Spring 2026”. Mentees see it in their e-mail.",
+        help_text=_("For example “Spring 2026”. Mentees see it in their e-mail."),
     )
     max_choices = forms.IntegerField(
-        label="How many mentors each mentee may choose",
+        label=_("How many mentors each mentee may choose"),
         min_value=1,
         max_value=20,
         initial=3,
     )
     selection_closes_on = forms.DateField(
-        label="Mentees choose until",
+        label=_("Mentees choose until"),
         required=False,
         widget=DateInput(),
-        help_text="Optional; shown to mentees. You close the choosing yourself.",
+        help_text=_("Optional; shown to mentees. You close the choosing yourself."),
     )
     picking_closes_on = forms.DateField(
-        label="Mentors choose until",
+        label=_("Mentors choose until"),
         required=False,
         widget=DateInput(),
-        help_text="Optional; shown to mentors.",
+        help_text=_("Optional; shown to mentors."),
     )
 
     def clean(self):
         data = super().clean()
         first, second = data.get("selection_closes_on"), data.get("picking_closes_on")
         if first and second and second < first:
-            self.add_error("picking_closes_on", "Mentors choose after mentees: pick a later date.")
+            self.add_error(
+                "picking_closes_on", _("Mentors choose after mentees: pick a later date.")
+            )
         return data
 
 

@@ -7,6 +7,8 @@ fall-back to the session). Without it, the Django session is used, and unsafe me
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import translation
+from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
@@ -40,11 +42,14 @@ class TokenAuth(HttpBearer):
 
     def authenticate(self, request: HttpRequest, token: str):
         if not token or len(token) > MAX_TOKEN_LENGTH:
-            raise AuthenticationError(401, "That access token is not valid.")
+            raise AuthenticationError(401, _("That access token is not valid."))
         user = ApiToken.authenticate(token)
         if user is None:
-            raise AuthenticationError(401, "That access token is not valid or has been revoked.")
+            raise AuthenticationError(401, _("That access token is not valid or has been revoked."))
         request.user = user  # so that middleware (last active) and helpers see the caller
+        if user.language:  # the caller's own language wins over Accept-Language, as on pages
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = translation.get_language()
         request.api_token = user._api_token
         return user
 

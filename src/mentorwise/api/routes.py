@@ -8,6 +8,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -33,7 +34,7 @@ from mentorwise.workspace import api as workspace_api
 logger = logging.getLogger(__name__)
 
 api = NinjaAPI(
-    title="Mentorwise API",
+    title=_("Mentorwise API"),
     version="1",
     description="The JSON API of Mentorwise. See docs/api.md for authentication, errors and "
     "pagination.",
@@ -70,29 +71,31 @@ def _field_name(loc) -> str:
 def on_validation_error(request, exc: ValidationError):
     errors: dict[str, list[str]] = {}
     for item in exc.errors:
-        msg = item.get("msg", "Invalid value.")
+        msg = item.get("msg", _("Invalid value."))
         if item.get("type") == "missing":
-            msg = "This field is required."
+            msg = _("This field is required.")
         elif item.get("type") == "extra_forbidden":
-            msg = "This field is not known."
+            msg = _("This field is not known.")
         errors.setdefault(_field_name(item.get("loc", ())), []).append(msg)
     if set(errors) == {"__all__"} or not errors:
-        detail = "The request body must be a JSON object with the documented fields."
+        detail = _("The request body must be a JSON object with the documented fields.")
     else:
-        detail = "Some fields need your attention: " + ", ".join(sorted(errors)) + "."
+        detail = _("Some fields need your attention: %(fields)s.") % {
+            "fields": ", ".join(sorted(errors))
+        }
     return error(request, 422, detail, "invalid", errors)
 
 
 @api.exception_handler(Http404)
 def on_not_found(request, exc):
     return error(
-        request, 404, "Not found, or not visible to you. Check the identifier.", "not_found"
+        request, 404, _("Not found, or not visible to you. Check the identifier."), "not_found"
     )
 
 
 @api.exception_handler(PermissionDenied)
 def on_permission_denied(request, exc):
-    detail = str(exc) or "You are signed in but not allowed to do that."
+    detail = str(exc) or _("You are signed in but not allowed to do that.")
     return error(request, 403, detail, "forbidden")
 
 
@@ -101,7 +104,7 @@ def on_authentication_error(request, exc):
     detail = (
         exc.message
         if exc.message != "Unauthorized"
-        else ("Sign in first: use the browser session or send Authorization: Bearer <token>.")
+        else _("Sign in first: use the browser session or send Authorization: Bearer <token>.")
     )
     response = error(request, 401, detail, "not_authenticated")
     response["WWW-Authenticate"] = 'Bearer realm="api"'
@@ -113,7 +116,7 @@ def on_http_error(request, exc: HttpError):
     if isinstance(exc, CsrfFailed):
         return error(request, 403, exc.message, "csrf_failed")
     if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
-        return error(request, 400, "The request body is not valid JSON.", "malformed_json")
+        return error(request, 400, _("The request body is not valid JSON."), "malformed_json")
     code = {
         400: "bad_request",
         401: "not_authenticated",
@@ -130,7 +133,7 @@ def on_http_error(request, exc: HttpError):
 def on_unexpected(request, exc):
     logger.exception("Unexpected error in the API", exc_info=exc)
     return error(
-        request, 500, "Something went wrong on our side. Please try again later.", "server_error"
+        request, 500, _("Something went wrong on our side. Please try again later."), "server_error"
     )
 
 

@@ -2,6 +2,7 @@ from functools import wraps
 
 from django.http import JsonResponse
 from django.urls import path, re_path
+from django.utils.translation import gettext as _
 
 from mentorwise.api.routes import api
 
@@ -16,7 +17,8 @@ def _json_method_not_allowed(view):
             allowed = response.get("Allow", "")
             json_response = JsonResponse(
                 {
-                    "detail": f"{request.method} is not allowed here. Allowed: {allowed}.",
+                    "detail": _("%(method)s is not allowed here. Allowed: %(allowed)s.")
+                    % {"method": request.method, "allowed": allowed},
                     "code": "method_not_allowed",
                 },
                 status=405,

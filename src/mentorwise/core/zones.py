@@ -47,7 +47,7 @@ def label(value: datetime, zone: ZoneInfo | None = None) -> str:
     "Tue 8 Dec 2026, 14:30 (Asia/Kolkata)"."""
     zone = zone or timezone.get_current_timezone()
     local = timezone.localtime(value, zone)
-    return f"{formats.date_format(local, 'D j M Y, H:i')} ({zone.key})"
+    return f"{formats.date_format(local, 'MOMENT_FORMAT')} ({zone.key})"
 
 
 class UserTimeZoneMiddleware:

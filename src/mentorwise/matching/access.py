@@ -4,13 +4,12 @@ without the right part in the program gets 403."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from mentorwise.matching.models import SelectionRound
 from mentorwise.profiles.models import Participant
 from mentorwise.programs.models import Role
 from mentorwise.programs.permissions import programs_visible_to
-
-ROLE_WORDS = {Role.MENTEE: "mentees", Role.MENTOR: "mentors"}
 
 
 def get_round_as(user, round_id: str, role: str) -> tuple[SelectionRound, Participant]:
@@ -31,7 +30,12 @@ def get_round_as(user, round_id: str, role: str) -> tuple[SelectionRound, Partic
     )
     if participant is None:
         raise PermissionDenied(
-            f"This page is for the accepted {ROLE_WORDS[role]} of {round.program.name}."
+            (
+                _("This page is for the accepted mentees of %(program)s.")
+                if role == Role.MENTEE
+                else _("This page is for the accepted mentors of %(program)s.")
+            )
+            % {"program": round.program.name}
         )
     return round, participant
 

@@ -2,6 +2,7 @@
 a mentee gives each mentor a rank (or none); a mentor ticks the mentees they pick."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 def ordinal(n: int) -> str:
@@ -17,12 +18,13 @@ class RankForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.max_choices = max_choices
         self.mentors = {m.public_id: m for m in mentors}
-        options = [("", "Not chosen")] + [
-            (str(n), f"{ordinal(n)} choice") for n in range(1, max_choices + 1)
+        options = [("", _("Not chosen"))] + [
+            (str(n), _("%(ordinal)s choice") % {"ordinal": ordinal(n)})
+            for n in range(1, max_choices + 1)
         ]
         for m in mentors:
             self.fields[self.key(m)] = forms.TypedChoiceField(
-                label=f"Your choice for {m.user.name}",
+                label=_("Your choice for %(name)s") % {"name": m.user.name},
                 choices=options,
                 coerce=int,
                 empty_value=None,
@@ -46,8 +48,11 @@ class RankForm(forms.Form):
         for rank, names in sorted(by_rank.items()):
             if len(names) > 1:
                 raise forms.ValidationError(
-                    f"You gave your {ordinal(rank)} choice to {' and '.join(sorted(names))}: "
-                    "give each rank to one mentor only."
+                    _(
+                        "You gave your %(ordinal)s choice to %(names)s: give each rank to one "
+                        "mentor only."
+                    )
+                    % {"ordinal": ordinal(rank), "names": _(" and ").join(sorted(names))}
                 )
         return data
 
@@ -64,7 +69,7 @@ class PickForm(forms.Form):
     """Tick the mentees to mentor among those who selected you."""
 
     mentees = forms.MultipleChoiceField(
-        required=False, widget=forms.CheckboxSelectMultiple, label="Mentees you pick"
+        required=False, widget=forms.CheckboxSelectMultiple, label=_("Mentees you pick")
     )
 
     def __init__(self, *args, mentees, **kwargs):

@@ -4,6 +4,8 @@ the program (one per kind of data), scores from the engine's own scoring."""
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mentorwise.matching.features import build_market
 from mentorwise.matching.models import RoundChoice, RoundPick, SelectionRound
@@ -186,14 +188,17 @@ def round_action(round: SelectionRound, role: str, *, full: bool = False) -> dic
     if full and round.status == turn:
         if role == Role.MENTEE:
             limit = round.program.max_mentors_per_mentee
-            text = (
-                f"You already have {limit} mentor{'s' if limit != 1 else ''}, the program's "
-                "maximum at a time, so you do not choose in this round"
-            )
-            action, link = "choose", "See the round"
+            text = ngettext(
+                "You already have %(count)d mentor, the program's maximum at a time, so you do "
+                "not choose in this round",
+                "You already have %(count)d mentors, the program's maximum at a time, so you do "
+                "not choose in this round",
+                limit,
+            ) % {"count": limit}
+            action, link = "choose", _("See the round")
         else:
-            text = "You have no place left for another mentee, so you do not pick in this round"
-            action, link = "pick", "See who chose you"
+            text = _("You have no place left for another mentee, so you do not pick in this round")
+            action, link = "pick", _("See who chose you")
         return {
             "round": round,
             "role": role,
@@ -206,23 +211,27 @@ def round_action(round: SelectionRound, role: str, *, full: bool = False) -> dic
     if role == Role.MENTEE:
         action = "choose"
         if round.status == S.SELECTING:
-            text = f"Choose up to {round.max_choices} mentors in order of preference"
-            link = "Choose your mentors"
+            text = ngettext(
+                "Choose up to %(count)d mentor in order of preference",
+                "Choose up to %(count)d mentors in order of preference",
+                round.max_choices,
+            ) % {"count": round.max_choices}
+            link = _("Choose your mentors")
         else:
             text = {
-                S.PICKING: "Mentors are choosing among the mentees who selected them",
-                S.REVIEW: "The program is putting the pairs together",
-                S.PUBLISHED: "The pairs are published",
+                S.PICKING: _("Mentors are choosing among the mentees who selected them"),
+                S.REVIEW: _("The program is putting the pairs together"),
+                S.PUBLISHED: _("The pairs are published"),
             }[round.status]
-            link = "See your choices"
+            link = _("See your choices")
     else:
         action = "pick"
         if round.status == S.PICKING:
-            text = "Mentees have chosen: pick the mentees you will mentor"
-            link = "See who chose you"
+            text = _("Mentees have chosen: pick the mentees you will mentor")
+            link = _("See who chose you")
         elif round.status == S.SELECTING:
-            text = "Mentees are choosing their mentors; you will be told when it is your turn"
-            link = "See the round"
+            text = _("Mentees are choosing their mentors; you will be told when it is your turn")
+            link = _("See the round")
         else:
             text = {
                 S.REVIEW: "The program is putting the pairs together",

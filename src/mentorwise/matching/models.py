@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from mentorwise.core.models import PublicIdField
 from mentorwise.profiles.models import Participant
@@ -13,10 +14,10 @@ class SelectionRound(models.Model):
     anyone left unpaired gets priority in the next round."""
 
     class Status(models.TextChoices):
-        SELECTING = "selecting", "Mentees are choosing"
-        PICKING = "picking", "Mentors are choosing"
-        REVIEW = "review", "Ready to fill and publish"
-        PUBLISHED = "published", "Published"
+        SELECTING = "selecting", _("Mentees are choosing")
+        PICKING = "picking", _("Mentors are choosing")
+        REVIEW = "review", _("Ready to fill and publish")
+        PUBLISHED = "published", _("Published")
 
     OPEN = (Status.SELECTING, Status.PICKING, Status.REVIEW)
 
@@ -99,12 +100,12 @@ class MatchRun(models.Model):
     with its parameters, its proposal and what became of it."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting to start"
-        RUNNING = "running", "Running"
-        DONE = "done", "Ready to review"
-        FAILED = "failed", "Failed"
-        PUBLISHED = "published", "Published"
-        DISCARDED = "discarded", "Discarded"
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Ready to review")
+        FAILED = "failed", _("Failed")
+        PUBLISHED = "published", _("Published")
+        DISCARDED = "discarded", _("Discarded")
 
     public_id = PublicIdField()
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="match_runs")
@@ -143,9 +144,9 @@ class Proposal(models.Model):
     """A proposed pair in a match run, with its score and the reasons in plain words."""
 
     class Source(models.TextChoices):
-        ENGINE = "engine", "Proposed by the algorithm"
-        PICK = "pick", "Chosen by the mentor in the round"
-        MANUAL = "manual", "Added by an administrator"
+        ENGINE = "engine", _("Proposed by the algorithm")
+        PICK = "pick", _("Chosen by the mentor in the round")
+        MANUAL = "manual", _("Added by an administrator")
 
     public_id = PublicIdField()
     run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="proposals")

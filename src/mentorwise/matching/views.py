@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mentorwise.core.errors import DomainError
 from mentorwise.matching.access import get_round_as, recommendation_viewer
@@ -56,7 +58,7 @@ def round_choose_view(request, round_id: str):
         if form is None:
             messages.error(
                 request,
-                f"{state['text']}." if full else "Choosing mentors is closed for this round.",
+                f"{state['text']}." if full else _("Choosing mentors is closed for this round."),
             )
             return redirect("matching:round-choose", round.public_id)
         if form.is_valid():
@@ -68,14 +70,20 @@ def round_choose_view(request, round_id: str):
                 if made:
                     messages.success(
                         request,
-                        f"Your {len(made)} choice{'s are' if len(made) != 1 else ' is'} saved. "
-                        "You can change them until the program closes the choosing.",
+                        ngettext(
+                            "Your %(count)d choice is saved. You can change it until the "
+                            "program closes the choosing.",
+                            "Your %(count)d choices are saved. You can change them until the "
+                            "program closes the choosing.",
+                            len(made),
+                        )
+                        % {"count": len(made)},
                     )
                 else:
-                    messages.success(request, "You have no choices in this round now.")
+                    messages.success(request, _("You have no choices in this round now."))
                 return redirect("matching:round-choose", round.public_id)
         else:
-            messages.error(request, "Your choices are not saved yet: see what to correct below.")
+            messages.error(request, _("Your choices are not saved yet: see what to correct below."))
     for card in cards:
         card.field = form.bound(card.participant)
     return render(
@@ -111,7 +119,7 @@ def round_pick_view(request, round_id: str):
     )
     if request.method == "POST":
         if not is_open:
-            messages.error(request, "Mentors are not choosing in this round right now.")
+            messages.error(request, _("Mentors are not choosing in this round right now."))
             return redirect("matching:round-pick", round.public_id)
         if form.is_valid():
             try:
@@ -122,7 +130,7 @@ def round_pick_view(request, round_id: str):
                 if exc.field == "mentees":  # next to the ticks, which are kept
                     form.add_error("mentees", exc.message)
                     messages.error(
-                        request, "Your picks are not saved yet: see what to correct below."
+                        request, _("Your picks are not saved yet: see what to correct below.")
                     )
                 else:
                     messages.error(request, exc.message)
@@ -130,12 +138,18 @@ def round_pick_view(request, round_id: str):
                 n = len(picks)
                 messages.success(
                     request,
-                    f"You picked {n} mentee{'s' if n != 1 else ''}. You can change this until "
-                    "the program closes the mentors' turn.",
+                    ngettext(
+                        "You picked %(count)d mentee. You can change this until the program "
+                        "closes the mentors' turn.",
+                        "You picked %(count)d mentees. You can change this until the program "
+                        "closes the mentors' turn.",
+                        n,
+                    )
+                    % {"count": n},
                 )
                 return redirect("matching:round-pick", round.public_id)
         else:
-            messages.error(request, "Your picks are not saved yet: see what to correct below.")
+            messages.error(request, _("Your picks are not saved yet: see what to correct below."))
     selected = set(form["mentees"].value() or [])
     for card in cards:
         card.checked = card.participant.public_id in selected

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from mentorwise.api.pagination import PageParams, paginate
@@ -132,7 +133,7 @@ def meeting_list(
     if filters.status:
         if filters.status not in Meeting.Status.values:
             raise ValidationFailed(
-                "Filter by planned, held or cancelled.", field="status", code="invalid"
+                _("Filter by planned, held or cancelled."), field="status", code="invalid"
             )
         rows = rows.filter(status=filters.status)
     return paginate(rows, paging, lambda m: meeting_out(m, mentorship.public_id))
@@ -205,7 +206,7 @@ def meeting_patch(request, meeting_id: str, data: MeetingPatch):
         mixed = sorted(set(sent) & set(PLAN_FIELDS))
         if mixed:
             raise ValidationFailed(
-                "Log the meeting and change its plan in two separate requests.",
+                _("Log the meeting and change its plan in two separate requests."),
                 errors={name: ["Not accepted together with held."] for name in mixed},
             )
         services.meeting_log(
@@ -219,7 +220,7 @@ def meeting_patch(request, meeting_id: str, data: MeetingPatch):
         )
     elif sent.get("held") is False or set(sent) & {"topics", "notes", "next_steps"}:
         raise ValidationFailed(
-            'Send "held": true to log the meeting with topics, notes and next steps.',
+            _('Send "held": true to log the meeting with topics, notes and next steps.'),
             field="held",
         )
     else:

@@ -47,26 +47,28 @@ class Meeting(models.Model):
 
     public_id = PublicIdField()
     mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="meetings")
-    starts_at = models.DateTimeField(help_text="When it starts (stored in UTC).")
+    starts_at = models.DateTimeField(help_text=_("When it starts (stored in UTC)."))
     duration_minutes = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(DURATION_MIN), MaxValueValidator(DURATION_MAX)]
     )
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.VIDEO)
-    place = models.CharField(max_length=PLACE_MAX, blank=True, help_text="A link or an address.")
+    place = models.CharField(max_length=PLACE_MAX, blank=True, help_text=_("A link or an address."))
     agenda = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
     topics = models.JSONField(default=list, blank=True)
     notes = models.TextField(blank=True)
     next_steps = models.TextField(blank=True)
     ics_sequence = models.PositiveIntegerField(
-        default=0, help_text="The calendar SEQUENCE: one more on each update of the invitation."
+        default=0, help_text=_("The calendar SEQUENCE: one more on each update of the invitation.")
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    held_at = models.DateTimeField(null=True, blank=True, help_text="When it was logged as held.")
+    held_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When it was logged as held.")
+    )
     cancelled_at = models.DateTimeField(null=True, blank=True)
 
     objects = MeetingQuerySet.as_manager()

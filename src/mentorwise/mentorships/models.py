@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from mentorwise.core.models import PublicIdField
 from mentorwise.organizations.models import Membership
@@ -36,17 +37,17 @@ class Mentorship(models.Model):
     """A pair (mentor and mentee) within a program, from acceptance until it ends."""
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        PAUSED = "paused", "Paused"
-        COMPLETED = "completed", "Completed — goals met"
-        ENDED_EARLY = "ended_early", "Ended early"
-        CLOSED = "closed", "Closed by the program"
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        COMPLETED = "completed", _("Completed — goals met")
+        ENDED_EARLY = "ended_early", _("Ended early")
+        CLOSED = "closed", _("Closed by the program")
 
     class Origin(models.TextChoices):
-        REQUEST = "request", "Request"
-        ROUND = "round", "Selection round"
-        MATCH_RUN = "match_run", "Matched by the program"
-        ADMIN = "admin", "Paired by an administrator"
+        REQUEST = "request", _("Request")
+        ROUND = "round", _("Selection round")
+        MATCH_RUN = "match_run", _("Matched by the program")
+        ADMIN = "admin", _("Paired by an administrator")
 
     ESTABLISHED = (Status.ACTIVE, Status.PAUSED)
     ENDED = (Status.COMPLETED, Status.ENDED_EARLY, Status.CLOSED)
@@ -69,7 +70,7 @@ class Mentorship(models.Model):
     )
     end_reason = models.TextField(blank=True)
     end_feedback = models.TextField(
-        blank=True, help_text="Private feedback for the program's administrators."
+        blank=True, help_text=_("Private feedback for the program's administrators.")
     )
     paused_reason = models.TextField(blank=True)
     end_prompted_at = models.DateTimeField(null=True, blank=True)
@@ -146,11 +147,11 @@ class MentorshipRequest(models.Model):
     """A mentee asking a mentor (or, where the program allows, a mentor inviting a mentee)."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for an answer"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        EXPIRED = "expired", "Expired"
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        EXPIRED = "expired", _("Expired")
 
     public_id = PublicIdField()
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="requests")
@@ -167,7 +168,7 @@ class MentorshipRequest(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     decline_reason = models.TextField(max_length=2000, blank=True)
     closed_reason = models.CharField(
-        max_length=40, blank=True, help_text="Why the system closed it (e.g. mentee_full)."
+        max_length=40, blank=True, help_text=_("Why the system closed it (e.g. mentee_full).")
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     responded_at = models.DateTimeField(null=True, blank=True)
@@ -215,8 +216,8 @@ class Concern(models.Model):
     """A participant's report about another participant, for the program's administrators."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        RESOLVED = "resolved", "Resolved"
+        OPEN = "open", _("Open")
+        RESOLVED = "resolved", _("Resolved")
 
     public_id = PublicIdField()
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="concerns")

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -86,12 +87,12 @@ def request_create(request, public_id: str):
                 raise Http404(exc.message) from None
             _apply_error(form, exc)
         else:
-            verb = "invitation" if participant.role == "mentee" else "request"
-            messages.success(
-                request,
-                f"Your {verb} is on its way to {participant.user.name}. "
-                "We will tell you when they answer.",
+            message = (
+                _("Your invitation is on its way to %(name)s. We will tell you when they answer.")
+                if participant.role == "mentee"
+                else _("Your request is on its way to %(name)s. We will tell you when they answer.")
             )
+            messages.success(request, message % {"name": participant.user.name})
             return redirect("directory:participant", participant.public_id)
     return render(
         request,
@@ -128,8 +129,11 @@ def request_accept(request, public_id: str):
         public_id,
         accept,
         lambda obj: (
-            f"You and {obj.sender.user.name} are now a mentoring pair. "
-            "You both have each other's contact details below."
+            _(
+                "You and %(name)s are now a mentoring pair. You both have each other's contact "
+                "details below."
+            )
+            % {"name": obj.sender.user.name}
         ),
     )
 
@@ -151,7 +155,9 @@ def request_decline(request, public_id: str):
                 messages.error(request, exc.message)
                 return redirect("mentorships:mine")
         else:
-            messages.success(request, f"You declined {obj.sender.user.name}'s request.")
+            messages.success(
+                request, _("You declined %(name)s's request.") % {"name": obj.sender.user.name}
+            )
             return redirect("mentorships:mine")
     elif obj.recipient.user_id != request.user.pk:
         raise PermissionDenied("Only the person who received this request can decline it.")
@@ -185,7 +191,7 @@ def request_withdraw(request, public_id: str):
         request,
         public_id,
         lambda obj: services.request_withdraw(request=obj, user=request.user) and None,
-        lambda obj: f"You withdrew your request to {obj.recipient.user.name}.",
+        lambda obj: _("You withdrew your request to %(name)s.") % {"name": obj.recipient.user.name},
     )
 
 
@@ -196,7 +202,7 @@ def request_remind(request, public_id: str):
         request,
         public_id,
         lambda obj: services.request_remind(request=obj, user=request.user) and None,
-        lambda obj: f"We sent {obj.recipient.user.name} a reminder.",
+        lambda obj: _("We sent %(name)s a reminder.") % {"name": obj.recipient.user.name},
     )
 
 
@@ -237,7 +243,9 @@ def extend(request, public_id: str):
             _apply_error(form, exc)
         else:
             messages.success(
-                request, f"The mentorship now runs until {form.cleaned_data['until']:%-d %B %Y}."
+                request,
+                _("The mentorship now runs until %(date)s.")
+                % {"date": date_format(form.cleaned_data["until"], "DATE_FORMAT")},
             )
             return redirect("mentorships:detail", mentorship.public_id)
     return detail(request, public_id, extend_form=form)
@@ -248,7 +256,7 @@ def end(request, public_id: str):
     mentorship = get_mentorship(request.user, public_id)
     partner = mentorship.partner_of(request.user)
     if not mentorship.is_open:
-        messages.info(request, "This mentorship has already ended.")
+        messages.info(request, _("This mentorship has already ended."))
         return redirect("mentorships:detail", mentorship.public_id)
     form = EndForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -268,8 +276,11 @@ def end(request, public_id: str):
         else:
             messages.success(
                 request,
-                f"Your mentorship with {partner.user.name} has ended. We told them too. "
-                "Thank you for the time and care you gave.",
+                _(
+                    "Your mentorship with %(name)s has ended. We told them too. "
+                    "Thank you for the time and care you gave."
+                )
+                % {"name": partner.user.name},
             )
             return redirect("mentorships:mine")
     return render(
@@ -299,8 +310,10 @@ def _concern(request, *, subject, mentorship=None, back):
         else:
             messages.success(
                 request,
-                "Thank you. Your report has gone to the program's administrators, who will "
-                "follow up with you.",
+                _(
+                    "Thank you. Your report has gone to the program's administrators, who will "
+                    "follow up with you."
+                ),
             )
             return redirect(back)
     return render(

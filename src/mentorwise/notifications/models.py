@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from mentorwise.core.models import PublicIdField
 
@@ -8,12 +9,12 @@ from mentorwise.core.models import PublicIdField
 class Category(models.TextChoices):
     """What a notification is about; people choose per category how they hear about it."""
 
-    REQUESTS = "requests", "Mentorship requests and answers"
-    MENTORSHIPS = "mentorships", "Your mentorships (start, end, extensions)"
-    MESSAGES = "messages", "Messages from your mentorship partner"
-    REMINDERS = "reminders", "Reminders and deadlines"
-    PROGRAM = "program", "Program news and administration"
-    SECURITY = "security", "Account and safety (always by e-mail)"
+    REQUESTS = "requests", _("Mentorship requests and answers")
+    MENTORSHIPS = "mentorships", _("Your mentorships (start, end, extensions)")
+    MESSAGES = "messages", _("Messages from your mentorship partner")
+    REMINDERS = "reminders", _("Reminders and deadlines")
+    PROGRAM = "program", _("Program news and administration")
+    SECURITY = "security", _("Account and safety (always by e-mail)")
 
 
 class Notification(models.Model):
@@ -24,14 +25,14 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     category = models.CharField(max_length=20, choices=Category.choices)
-    kind = models.CharField(max_length=60, help_text="Machine name of the event.")
+    kind = models.CharField(max_length=60, help_text=_("Machine name of the event."))
     title = models.CharField(max_length=200)
     body = models.TextField(blank=True)
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
     digest_pending = models.BooleanField(
-        default=False, help_text="Waiting to be sent in the next daily digest."
+        default=False, help_text=_("Waiting to be sent in the next daily digest.")
     )
 
     class Meta:
@@ -53,9 +54,9 @@ class Notification(models.Model):
 
 class NotificationPreference(models.Model):
     class Mode(models.TextChoices):
-        IMMEDIATE = "immediate", "E-mail me at once"
-        DIGEST = "digest", "One e-mail a day (digest)"
-        OFF = "off", "No e-mail (in the app only)"
+        IMMEDIATE = "immediate", _("E-mail me at once")
+        DIGEST = "digest", _("One e-mail a day (digest)")
+        OFF = "off", _("No e-mail (in the app only)")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
@@ -64,8 +65,10 @@ class NotificationPreference(models.Model):
     mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.IMMEDIATE)
     show_preview = models.BooleanField(
         default=False,
-        help_text="For categories whose news carries someone's words (messages): include a "
-        "short preview in the e-mail. Off by default.",
+        help_text=_(
+            "For categories whose news carries someone's words (messages): include a "
+            "short preview in the e-mail. Off by default."
+        ),
     )
 
     class Meta:
@@ -82,10 +85,10 @@ class OutboxEmail(models.Model):
     caused it; delivered by a background task with retries and back-off."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed (gave up)"
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed (gave up)")
 
     public_id = PublicIdField()
     user = models.ForeignKey(
@@ -98,8 +101,10 @@ class OutboxEmail(models.Model):
     attachments = models.JSONField(
         default=list,
         blank=True,
-        help_text='Files sent with the e-mail: [{"filename", "mimetype", "content"}], text only '
-        "(a calendar invitation, for example).",
+        help_text=_(
+            'Files sent with the e-mail: [{"filename", "mimetype", "content"}], text only '
+            "(a calendar invitation, for example)."
+        ),
     )
     category = models.CharField(max_length=20, choices=Category.choices)
     kind = models.CharField(max_length=60)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from mentorwise.core.zones import zone_of
 from mentorwise.notifications.models import (
@@ -148,7 +149,7 @@ def preferences_set(*, user, modes: dict[str, str]) -> dict[str, str]:
         if mode not in NotificationPreference.Mode.values:
             from mentorwise.core.errors import ValidationFailed
 
-            raise ValidationFailed("Choose immediately, daily digest or off.", field=category)
+            raise ValidationFailed(_("Choose immediately, daily digest or off."), field=category)
         NotificationPreference.objects.update_or_create(
             user=user, category=category, defaults={"mode": mode}
         )

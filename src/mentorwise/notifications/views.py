@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from mentorwise.core.errors import DomainError
@@ -45,7 +46,15 @@ def notification_open(request, public_id: str):
 @require_POST
 def mark_all_read(request):
     count = mark_read(user=request.user)
-    messages.success(request, f"Marked {count} notification{'s' if count != 1 else ''} as read.")
+    messages.success(
+        request,
+        ngettext(
+            "Marked %(count)d notification as read.",
+            "Marked %(count)d notifications as read.",
+            count,
+        )
+        % {"count": count},
+    )
     return redirect("notifications:list")
 
 
@@ -84,7 +93,7 @@ def preferences(request):
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            messages.success(request, "Your notification settings are saved.")
+            messages.success(request, _("Your notification settings are saved."))
             return redirect("notifications:settings")
     return render(
         request,

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Upper
+from django.utils.translation import gettext_lazy as _
 
 from mentorwise.core.ids import new_join_code
 from mentorwise.core.models import PublicIdField
@@ -37,8 +38,8 @@ class Membership(models.Model):
     """A person belongs to an organization, as a member or as a program administrator."""
 
     class Role(models.TextChoices):
-        MEMBER = "member", "Member"
-        ADMIN = "admin", "Program administrator"
+        MEMBER = "member", _("Member")
+        ADMIN = "admin", _("Program administrator")
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="memberships"
@@ -70,16 +71,16 @@ class GuidePage(models.Model):
     """Mentoring tips, goal-setting help and the FAQ: written by us, editable by administrators."""
 
     class Kind(models.TextChoices):
-        MENTOR_TIPS = "mentor-tips", "Tips for mentors"
-        MENTEE_TIPS = "mentee-tips", "Tips for mentees"
-        GOAL_SETTING = "goal-setting", "Setting SMART goals"
-        STAGES = "stages", "The five stages of a mentorship"
-        FAQ = "faq", "Frequently asked questions"
+        MENTOR_TIPS = "mentor-tips", _("Tips for mentors")
+        MENTEE_TIPS = "mentee-tips", _("Tips for mentees")
+        GOAL_SETTING = "goal-setting", _("Setting SMART goals")
+        STAGES = "stages", _("The five stages of a mentorship")
+        FAQ = "faq", _("Frequently asked questions")
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="guides")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     title = models.CharField(max_length=150)
-    body = models.TextField(help_text="Markdown: # headings, **bold**, lists with - or 1.")
+    body = models.TextField(help_text=_("Markdown: # headings, **bold**, lists with - or 1."))
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

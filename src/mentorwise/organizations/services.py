@@ -106,14 +106,16 @@ def membership_join(*, user, join_code: str) -> Membership:
     org = organization_for_join_code(join_code)
     if org is None:
         raise ValidationFailed(
-            "That join code does not match any organization. Check it with your program "
-            "administrator; codes look like ABCD-1234.",
+            _(
+                "That join code does not match any organization. Check it with your program "
+                "administrator; codes look like ABCD-1234."
+            ),
             code="invalid_join_code",
             field="join_code",
         )
     membership, created = Membership.objects.get_or_create(organization=org, user=user)
     if membership.is_blocked:
-        raise NotAllowed("Your access to this organization has been suspended.", code="blocked")
+        raise NotAllowed(_("Your access to this organization has been suspended."), code="blocked")
     if created:
         audit(actor=user, action="membership.join", target=membership, organization_id=org.pk)
     return membership
@@ -136,13 +138,13 @@ def join_code_regenerate(*, organization: Organization, actor) -> str:
             organization_id=organization.pk,
         )
         return code
-    raise ValidationFailed("Could not generate a new join code; please try again.")
+    raise ValidationFailed(_("Could not generate a new join code; please try again."))
 
 
 @transaction.atomic
 def membership_set_role(*, membership: Membership, role: str, actor) -> Membership:
     if role not in Membership.Role.values:
-        raise ValidationFailed("Unknown role.", field="role")
+        raise ValidationFailed(_("Unknown role."), field="role")
     if membership.role == Membership.Role.ADMIN and role != Membership.Role.ADMIN:
         admins = Membership.objects.select_for_update().filter(
             organization_id=membership.organization_id,
@@ -150,7 +152,7 @@ def membership_set_role(*, membership: Membership, role: str, actor) -> Membersh
             is_blocked=False,
         )
         if admins.count() <= 1:
-            raise ValidationFailed("An organization needs at least one administrator.")
+            raise ValidationFailed(_("An organization needs at least one administrator."))
     membership.role = role
     membership.save(update_fields=["role"])
     audit(
@@ -168,14 +170,14 @@ def guide_page_update(*, guide: GuidePage, actor, title: str, body: str) -> Guid
     """An administrator rewrites one of the organization's guide pages (Markdown body)."""
     title = " ".join((title or "").split())
     if not title:
-        raise ValidationFailed("Give the page a title.", field="title")
+        raise ValidationFailed(_("Give the page a title."), field="title")
     if len(title) > 150:
-        raise ValidationFailed("Keep the title under 150 characters.", field="title")
+        raise ValidationFailed(_("Keep the title under 150 characters."), field="title")
     body = (body or "").strip()
     if not body:
-        raise ValidationFailed("Write something on the page.", field="body")
+        raise ValidationFailed(_("Write something on the page."), field="body")
     if len(body) > 50_000:
-        raise ValidationFailed("Keep the page under 50,000 characters.", field="body")
+        raise ValidationFailed(_("Keep the page under 50,000 characters."), field="body")
     guide.title = title
     guide.body = body
     guide.save(update_fields=["title", "body", "updated_at"])

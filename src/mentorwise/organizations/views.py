@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from mentorwise.core.errors import DomainError
 from mentorwise.organizations.forms import join_code_help
@@ -11,7 +12,7 @@ from mentorwise.organizations.services import join_code_verify, membership_join
 
 
 class JoinForm(forms.Form):
-    join_code = forms.CharField(label="Organization join code", max_length=32)
+    join_code = forms.CharField(label=_("Organization join code"), max_length=32)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -32,7 +33,9 @@ def join(request):
         except DomainError as exc:
             form.add_error("join_code", exc.message)
         else:
-            messages.success(request, f"Welcome to {membership.organization.name}.")
+            messages.success(
+                request, _("Welcome to %(name)s.") % {"name": membership.organization.name}
+            )
             return redirect("programs:list")
     return render(request, "organizations/join.html", {"form": form})
 

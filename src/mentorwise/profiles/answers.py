@@ -2,6 +2,8 @@
 
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 from mentorwise.core.errors import ValidationFailed
 from mentorwise.programs.models import ApplicationQuestion
 
@@ -13,7 +15,9 @@ def clean_answers(questions, role: str, raw) -> dict[str, object]:
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
-        raise ValidationFailed("Answers must be an object keyed by question id.", field="answers")
+        raise ValidationFailed(
+            _("Answers must be an object keyed by question id."), field="answers"
+        )
     errors: dict[str, list[str]] = {}
     cleaned: dict[str, object] = {}
     for q in questions:
@@ -27,9 +31,11 @@ def clean_answers(questions, role: str, raw) -> dict[str, object]:
         Kind = ApplicationQuestion.Kind
         if q.kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
             if not isinstance(value, str):
-                errors[q.public_id] = ["Expected text."]
+                errors[q.public_id] = [_("Expected text.")]
             elif len(value) > MAX_TEXT[q.kind]:
-                errors[q.public_id] = [f"Keep this under {MAX_TEXT[q.kind]} characters."]
+                errors[q.public_id] = [
+                    _("Keep this under %(count)d characters.") % {"count": MAX_TEXT[q.kind]}
+                ]
             else:
                 cleaned[q.public_id] = value.strip()
         elif q.kind == Kind.SINGLE_CHOICE:
@@ -57,5 +63,5 @@ def clean_answers(questions, role: str, raw) -> dict[str, object]:
                     int(number) if number == number.to_integral() else float(number)
                 )
     if errors:
-        raise ValidationFailed("Some answers need your attention.", errors=errors)
+        raise ValidationFailed(_("Some answers need your attention."), errors=errors)
     return cleaned

@@ -1,6 +1,9 @@
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from mentorwise.profiles.models import Profile, timezone_choices
 from mentorwise.profiles.search import SORTS
@@ -15,49 +18,59 @@ def tag_text(tags) -> str:
 
 class ProfileForm(forms.Form):
     name = forms.CharField(max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    pronouns = forms.CharField(max_length=40, required=False, help_text="Optional, e.g. she/her.")
+    pronouns = forms.CharField(
+        max_length=40, required=False, help_text=_("Optional, e.g. she/her.")
+    )
     headline = forms.CharField(
-        max_length=150, required=False, help_text="One line: your role or what you focus on."
+        max_length=150, required=False, help_text=_("One line: your role or what you focus on.")
     )
     bio = forms.CharField(max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 6}))
     expertise = forms.CharField(
-        label="Expertise", max_length=1000, required=False, help_text=TAG_HELP
+        label=_("Expertise"), max_length=1000, required=False, help_text=TAG_HELP
     )
     interests = forms.CharField(
-        label="Interests", max_length=1000, required=False, help_text=TAG_HELP
+        label=_("Interests"), max_length=1000, required=False, help_text=TAG_HELP
     )
     goals = forms.CharField(
         max_length=3000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="What you want to work on (mentees) or help others with (mentors).",
+        help_text=_("What you want to work on (mentees) or help others with (mentors)."),
     )
     industry = forms.CharField(max_length=80, required=False)
     department = forms.CharField(
         max_length=80,
         required=False,
-        help_text="Used to keep mentors outside your team where the program asks for it.",
+        help_text=_("Used to keep mentors outside your team where the program asks for it."),
     )
-    reports_to = forms.CharField(label="Manager or reporting line", max_length=120, required=False)
+    reports_to = forms.CharField(
+        label=_("Manager or reporting line"), max_length=120, required=False
+    )
     years_experience = forms.IntegerField(
-        label="Years of experience", min_value=0, max_value=70, required=False
+        label=_("Years of experience"), min_value=0, max_value=70, required=False
     )
-    location = forms.CharField(max_length=100, required=False, help_text="City and country.")
+    location = forms.CharField(max_length=100, required=False, help_text=_("City and country."))
     time_zone = forms.ChoiceField(choices=timezone_choices, required=False)
     languages = forms.CharField(
-        max_length=500, required=False, help_text="Separate with commas, e.g. English, Spanish."
+        max_length=500, required=False, help_text=_("Separate with commas, e.g. English, Spanish.")
     )
     work_mode = forms.ChoiceField(
-        label="Meeting preference",
+        label=_("Meeting preference"),
         choices=Profile.WorkMode.choices,
         initial=Profile.WorkMode.EITHER,
     )
     availability = forms.CharField(
-        max_length=300, required=False, help_text="e.g. Tuesday evenings, two hours a month."
+        max_length=300, required=False, help_text=_("e.g. Tuesday evenings, two hours a month.")
     )
     photo = forms.ImageField(
         required=False,
-        help_text=f"JPEG, PNG or WebP, up to {filesizeformat(settings.PHOTO_MAX_BYTES)}.",
+        help_text=lazy(
+            lambda: (
+                gettext("JPEG, PNG or WebP, up to %(size)s.")
+                % {"size": filesizeformat(settings.PHOTO_MAX_BYTES)}
+            ),
+            str,
+        )(),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
 
@@ -69,7 +82,7 @@ class ProfileForm(forms.Form):
             self.fields["time_zone"].choices = [*timezone_choices(), (current, current)]
         for p in self.mentor_participations:
             self.fields[f"capacity_{p.public_id}"] = forms.IntegerField(
-                label=f"Mentees at a time in {p.program.name}",
+                label=_("Mentees at a time in %(name)s") % {"name": p.program.name},
                 min_value=1,
                 max_value=50,
                 initial=p.capacity,
@@ -85,12 +98,15 @@ class ProfileForm(forms.Form):
             return photo
         if photo.size > settings.PHOTO_MAX_BYTES:
             raise forms.ValidationError(
-                f"This photo is {filesizeformat(photo.size)}; the limit is "
-                f"{filesizeformat(settings.PHOTO_MAX_BYTES)}."
+                gettext("This photo is %(size)s; the limit is %(limit)s.")
+                % {
+                    "size": filesizeformat(photo.size),
+                    "limit": filesizeformat(settings.PHOTO_MAX_BYTES),
+                }
             )
         image_format = getattr(getattr(photo, "image", None), "format", None)
         if image_format not in ("JPEG", "PNG", "WEBP"):
-            raise forms.ValidationError("Upload a JPEG, PNG or WebP image.")
+            raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."))
         return photo
 
     @classmethod
@@ -142,24 +158,24 @@ def application_form_class(questions, role: str):
         fields[q.public_id] = field
     if role == "mentor":
         fields["capacity"] = forms.IntegerField(
-            label="How many mentees can you take at a time?", min_value=1, max_value=50
+            label=_("How many mentees can you take at a time?"), min_value=1, max_value=50
         )
     return type("ApplicationForm", (forms.Form,), fields)
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Search", max_length=200, required=False)
-    expertise = forms.ChoiceField(label="Expertise or interest", required=False)
+    q = forms.CharField(label=_("Search"), max_length=200, required=False)
+    expertise = forms.ChoiceField(label=_("Expertise or interest"), required=False)
     language = forms.ChoiceField(required=False)
     industry = forms.ChoiceField(required=False)
-    time_zone = forms.ChoiceField(label="Time zone", required=False)
+    time_zone = forms.ChoiceField(label=_("Time zone"), required=False)
     location = forms.CharField(max_length=100, required=False)
     work_mode = forms.ChoiceField(
-        label="Meeting preference",
+        label=_("Meeting preference"),
         required=False,
         choices=[("", "Any"), ("remote", "Remote"), ("in_person", "In person")],
     )
-    has_room = forms.BooleanField(label="Only mentors with room", required=False)
+    has_room = forms.BooleanField(label=_("Only mentors with room"), required=False)
     sort = forms.ChoiceField(choices=list(SORTS.items()), required=False)
 
     def __init__(self, *args, facets: dict, role: str, **kwargs):

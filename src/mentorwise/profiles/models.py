@@ -7,6 +7,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from mentorwise.core.models import PublicIdField
 from mentorwise.programs.models import FifteenQuestion, Program, Role
@@ -40,8 +41,8 @@ class Tag(models.Model):
     """A normalized keyword: an area of expertise or interest, or a language."""
 
     class Kind(models.TextChoices):
-        TOPIC = "topic", "Expertise or interest"
-        LANGUAGE = "language", "Language"
+        TOPIC = "topic", _("Expertise or interest")
+        LANGUAGE = "language", _("Language")
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     name = models.CharField(max_length=60)
@@ -69,9 +70,9 @@ class Profile(models.Model):
     """What a person tells others about themselves. One per person, shared by their programs."""
 
     class WorkMode(models.TextChoices):
-        REMOTE = "remote", "Remote"
-        IN_PERSON = "in_person", "In person"
-        EITHER = "either", "Remote or in person"
+        REMOTE = "remote", _("Remote")
+        IN_PERSON = "in_person", _("In person")
+        EITHER = "either", _("Remote or in person")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
@@ -115,10 +116,10 @@ class Participant(models.Model):
     """A person's place in one program, as a mentor or a mentee."""
 
     class Status(models.TextChoices):
-        APPLIED = "applied", "Applied (waiting for approval)"
-        ACCEPTED = "accepted", "Accepted"
-        WAITLISTED = "waitlisted", "Wait-listed"
-        RELEASED = "released", "Released"
+        APPLIED = "applied", _("Applied (waiting for approval)")
+        ACCEPTED = "accepted", _("Accepted")
+        WAITLISTED = "waitlisted", _("Wait-listed")
+        RELEASED = "released", _("Released")
 
     public_id = PublicIdField()
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="participants")
@@ -128,10 +129,10 @@ class Participant(models.Model):
     role = models.CharField(max_length=10, choices=Role.choices)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACCEPTED)
     capacity = models.PositiveSmallIntegerField(
-        default=0, help_text="For mentors: how many mentees at a time."
+        default=0, help_text=_("For mentors: how many mentees at a time.")
     )
     answers = models.JSONField(default=dict, blank=True)
-    priority = models.BooleanField(default=False, help_text="Left unpaired last round.")
+    priority = models.BooleanField(default=False, help_text=_("Left unpaired last round."))
     release_warned_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     status_changed_at = models.DateTimeField(auto_now_add=True)

@@ -7,6 +7,8 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from mentorwise.core.errors import Conflict, NotAllowed, ValidationFailed
 from mentorwise.core.models import audit
@@ -22,7 +24,7 @@ MAX_TAGS = 20
 
 
 def profile_for(user) -> Profile:
-    profile, _ = Profile.objects.get_or_create(user=user)
+    profile, _created = Profile.objects.get_or_create(user=user)
     return profile
 
 
@@ -32,12 +34,12 @@ def _tags(kind: str, names) -> list[Tag]:
     seen: dict[str, str] = {}
     for name in names or []:
         if not isinstance(name, str):
-            raise ValidationFailed("Tags must be text.", field=kind)
+            raise ValidationFailed(_("Tags must be text."), field=kind)
         clean, slug = Tag.normalize(name)
         if slug and slug not in seen:
             seen[slug] = clean
     if len(seen) > MAX_TAGS:
-        raise ValidationFailed(f"Choose at most {MAX_TAGS}.", field=kind)
+        raise ValidationFailed(_("Choose at most %(count)d.") % {"count": MAX_TAGS}, field=kind)
     existing = {t.slug: t for t in Tag.objects.filter(kind=kind, slug__in=seen)}
     missing = [Tag(kind=kind, name=n, slug=s) for s, n in seen.items() if s not in existing]
     if missing:
@@ -91,7 +93,7 @@ def normalize_photo(upload) -> ContentFile:
             out = io.BytesIO()
             image.save(out, format="JPEG", quality=85, optimize=True)
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-        raise ValidationFailed("Upload a JPEG, PNG or WebP image.", field="photo") from None
+        raise ValidationFailed(_("Upload a JPEG, PNG or WebP image."), field="photo") from None
     return ContentFile(out.getvalue(), name="photo.jpg")
 
 
@@ -126,12 +128,14 @@ def profile_update(
 ) -> Profile:
     unknown = set(fields) - PROFILE_FIELDS
     if unknown:
-        raise ValidationFailed(f"Unknown field: {', '.join(sorted(unknown))}.")
+        raise ValidationFailed(
+            _("Unknown field: %(names)s.") % {"names": ", ".join(sorted(unknown))}
+        )
     profile = Profile.objects.select_for_update().get(pk=profile_for(user).pk)
     if name is not None:
         name = " ".join(str(name).split())
         if not name or len(name) > 150:
-            raise ValidationFailed("A name of 1 to 150 characters is needed.", field="name")
+            raise ValidationFailed(_("A name of 1 to 150 characters is needed."), field="name")
         user.name = name
         user.save(update_fields=["name"])
     tz = fields.get("time_zone")
@@ -139,7 +143,9 @@ def profile_update(
         try:
             zoneinfo.ZoneInfo(tz)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise ValidationFailed("Choose a time zone from the list.", field="time_zone") from None
+            raise ValidationFailed(
+                _("Choose a time zone from the list."), field="time_zone"
+            ) from None
     for field, value in fields.items():
         setattr(profile, field, "" if value is None and field != "years_experience" else value)
     if photo is not None:
@@ -189,27 +195,34 @@ def participant_join(
 ) -> Participant:
     """Adds `user` to `program` as a mentor or a mentee, with answers to its application form."""
     if role not in Role.values:
-        raise ValidationFailed("Choose mentor or mentee.", field="role")
+        raise ValidationFailed(_("Choose mentor or mentee."), field="role")
     membership = Membership.objects.filter(
         organization_id=program.organization_id, user=user
     ).first()
     if membership is None:
-        raise NotAllowed("Join the organization with its join code first.", code="not_member")
+        raise NotAllowed(_("Join the organization with its join code first."), code="not_member")
     if membership.is_blocked:
-        raise NotAllowed("Your access to this organization has been suspended.", code="blocked")
+        raise NotAllowed(_("Your access to this organization has been suspended."), code="blocked")
     if not program.accepts_applications:
-        raise Conflict("This program is not taking applications.", code="program_closed")
+        raise Conflict(_("This program is not taking applications."), code="program_closed")
     today = timezone.localdate()
     if program.application_opens_on and today < program.application_opens_on:
         raise Conflict(
-            f"Applications open on {program.application_opens_on:%-d %B %Y}.", code="not_open_yet"
+            _("Applications open on %(date)s.")
+            % {"date": date_format(program.application_opens_on, "DATE_FORMAT")},
+            code="not_open_yet",
         )
     if program.application_closes_on and today > program.application_closes_on:
-        raise Conflict("Applications for this program have closed.", code="applications_closed")
+        raise Conflict(_("Applications for this program have closed."), code="applications_closed")
     existing = Participant.objects.filter(program=program, user=user, role=role).first()
     if existing is not None:
         raise Conflict(
-            f"You are already in this program as a {role} ({existing.get_status_display().lower()}).",
+            (
+                _("You are already in this program as a mentor (%(status)s).")
+                if role == Role.MENTOR
+                else _("You are already in this program as a mentee (%(status)s).")
+            )
+            % {"status": existing.get_status_display().lower()},
             code="already_participant",
         )
     cleaned = clean_answers(program.questions.all(), role, answers)
@@ -217,7 +230,7 @@ def participant_join(
         capacity = program.default_mentor_capacity if capacity is None else capacity
         if not isinstance(capacity, int) or isinstance(capacity, bool) or not 1 <= capacity <= 50:
             raise ValidationFailed(
-                "Capacity must be a whole number from 1 to 50.", field="capacity"
+                _("Capacity must be a whole number from 1 to 50."), field="capacity"
             )
     else:
         capacity = 0
@@ -237,7 +250,7 @@ def participant_join(
             )
     except IntegrityError:
         raise Conflict(
-            "You are already in this program in that role.", code="already_participant"
+            _("You are already in this program in that role."), code="already_participant"
         ) from None
     if status == Participant.Status.ACCEPTED:
         facets_changed([program.public_id])
@@ -259,7 +272,7 @@ def participant_update(
     if capacity is not None and participant.role == Role.MENTOR:
         if not isinstance(capacity, int) or isinstance(capacity, bool) or not 1 <= capacity <= 50:
             raise ValidationFailed(
-                "Capacity must be a whole number from 1 to 50.", field="capacity"
+                _("Capacity must be a whole number from 1 to 50."), field="capacity"
             )
         participant.capacity = capacity
     if answers is not None:
@@ -293,13 +306,16 @@ def participant_set_status(*, participant: Participant, status: str, actor) -> P
     """An administrator accepts, wait-lists, releases or reinstates a participant."""
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
     if status not in Participant.Status.values:
-        raise ValidationFailed("Unknown status.", field="status")
+        raise ValidationFailed(_("Unknown status."), field="status")
     if status == participant.status:
         return participant
     if status not in ALLOWED_STATUS_CHANGES[participant.status]:
         raise Conflict(
-            f"A participant who is {participant.get_status_display().lower()} cannot become "
-            f"{Participant.Status(status).label.lower()}.",
+            _("A participant who is %(before)s cannot become %(after)s.")
+            % {
+                "before": participant.get_status_display().lower(),
+                "after": Participant.Status(status).label.lower(),
+            },
             code="invalid_transition",
         )
     previous = participant.status
@@ -333,23 +349,23 @@ def participant_set_status(*, participant: Participant, status: str, actor) -> P
 def fifteen_answers_save(*, participant: Participant, actor, answers: dict) -> None:
     """Saves the author's own answers to the program's 15 Questions (keyed by question id)."""
     if participant.user_id != actor.pk:
-        raise NotAllowed("Only the author can edit these answers.")
+        raise NotAllowed(_("Only the author can edit these answers."))
     if not isinstance(answers, dict):
-        raise ValidationFailed("Answers must be an object keyed by question number.")
+        raise ValidationFailed(_("Answers must be an object keyed by question number."))
     questions = {q.pk: q for q in participant.program.fifteen_questions.all()}
     existing = {a.question_id: a for a in participant.fifteen_answers.all()}
     for key, text in answers.items():
         try:
             qid = int(key)
         except (TypeError, ValueError):
-            raise ValidationFailed("Unknown question.") from None
+            raise ValidationFailed(_("Unknown question.")) from None
         if qid not in questions:
-            raise ValidationFailed("Unknown question.")
+            raise ValidationFailed(_("Unknown question."))
         text = "" if text is None else str(text)
         if "\x00" in text:
-            raise ValidationFailed("Answers may not contain NUL characters.", field=str(qid))
+            raise ValidationFailed(_("Answers may not contain NUL characters."), field=str(qid))
         if len(text) > 3000:
-            raise ValidationFailed("Keep each answer under 3,000 characters.", field=str(qid))
+            raise ValidationFailed(_("Keep each answer under 3,000 characters."), field=str(qid))
         if qid in existing:
             if existing[qid].answer != text:
                 existing[qid].answer = text

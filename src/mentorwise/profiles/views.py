@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from mentorwise.core.errors import DomainError
 from mentorwise.core.zones import remember_zone
@@ -96,7 +97,7 @@ def profile_edit(request):
             _apply_domain_error(form, exc)
         else:
             remember_zone(request, data.get("time_zone", ""))
-            messages.success(request, "Your profile is saved.")
+            messages.success(request, _("Your profile is saved."))
             return redirect("profiles:edit")
     return render(request, "profiles/edit.html", {"form": form, "profile": profile})
 
@@ -108,7 +109,12 @@ def apply(request, program_id: str, role: str):
         raise Http404
     existing = Participant.objects.filter(program=program, user=request.user, role=role).first()
     if existing is not None:
-        messages.info(request, f"You are already in this program as a {role}.")
+        messages.info(
+            request,
+            _("You are already in this program as a mentor.")
+            if role == Role.MENTOR
+            else _("You are already in this program as a mentee."),
+        )
         return redirect("programs:detail", program.public_id)
     questions = list(program.questions.all())
     form_class = application_form_class(questions, role)
@@ -131,12 +137,13 @@ def apply(request, program_id: str, role: str):
             if participant.status == Participant.Status.ACCEPTED:
                 messages.success(
                     request,
-                    f"Welcome to {program.name}! Complete your profile so people can find you.",
+                    _("Welcome to %(name)s! Complete your profile so people can find you.")
+                    % {"name": program.name},
                 )
             else:
                 messages.success(
                     request,
-                    "Thank you for applying. An administrator will review your application.",
+                    _("Thank you for applying. An administrator will review your application."),
                 )
             return redirect("profiles:edit")
     return render(request, "profiles/apply.html", {"program": program, "role": role, "form": form})
@@ -163,7 +170,7 @@ def fifteen_edit(request, public_id: str):
             error = exc.message
         else:
             messages.success(
-                request, "Your answers are saved. Only your mentorship partners will see them."
+                request, _("Your answers are saved. Only your mentorship partners will see them.")
             )
             return redirect("profiles:fifteen", participant.public_id)
     rows = [(q, values.get(q.pk, "")) for q in questions]

@@ -1,6 +1,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from mentorwise.core.models import PublicIdField
 from mentorwise.organizations.models import Organization
@@ -19,29 +20,31 @@ class Program(models.Model):
     with the defaults the source documents give."""
 
     class Format(models.TextChoices):
-        ONE_ON_ONE = "one_on_one", "One-on-one"
-        GROUP = "group", "Group (one mentor, several mentees)"
-        PEER = "peer", "Peer"
-        REVERSE = "reverse", "Reverse"
-        FLASH = "flash", "Flash (a single conversation)"
+        ONE_ON_ONE = "one_on_one", _("One-on-one")
+        GROUP = "group", _("Group (one mentor, several mentees)")
+        PEER = "peer", _("Peer")
+        REVERSE = "reverse", _("Reverse")
+        FLASH = "flash", _("Flash (a single conversation)")
 
     class MatchingMode(models.TextChoices):
-        SELF_SERVICE = "self_service", "Self-service: people request each other"
-        SELECTION_ROUND = "selection_round", "Selection round: mentees choose, mentors pick"
-        ADMIN_MATCHED = "admin_matched", "Administrator-matched with the algorithm"
+        SELF_SERVICE = "self_service", _("Self-service: people request each other")
+        SELECTION_ROUND = "selection_round", _("Selection round: mentees choose, mentors pick")
+        ADMIN_MATCHED = "admin_matched", _("Administrator-matched with the algorithm")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft (only administrators see it)"
-        OPEN = "open", "Open for applications"
-        RUNNING = "running", "Running"
-        CLOSED = "closed", "Closed"
+        DRAFT = "draft", _("Draft (only administrators see it)")
+        OPEN = "open", _("Open for applications")
+        RUNNING = "running", _("Running")
+        CLOSED = "closed", _("Closed")
 
     public_id = PublicIdField()
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="programs"
     )
     name = models.CharField(max_length=150)
-    summary = models.CharField(max_length=300, blank=True, help_text="One sentence shown in lists.")
+    summary = models.CharField(
+        max_length=300, blank=True, help_text=_("One sentence shown in lists.")
+    )
     what_it_is = models.TextField("What the program is", blank=True)
     what_it_is_not = models.TextField("What the program is not", blank=True)
     format = models.CharField(max_length=20, choices=Format.choices, default=Format.ONE_ON_ONE)
@@ -54,13 +57,13 @@ class Program(models.Model):
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
     requires_approval = models.BooleanField(
-        default=False, help_text="New participants wait for an administrator to accept them."
+        default=False, help_text=_("New participants wait for an administrator to accept them.")
     )
     mentors_can_invite = models.BooleanField(
-        default=True, help_text="Mentors may search for mentees and invite them."
+        default=True, help_text=_("Mentors may search for mentees and invite them.")
     )
     mentors_outside_reporting_line = models.BooleanField(
-        default=True, help_text="Never pair people from the same department or reporting line."
+        default=True, help_text=_("Never pair people from the same department or reporting line.")
     )
     partnership_months = models.PositiveSmallIntegerField(
         default=6, validators=[MinValueValidator(1), MaxValueValidator(36)]
@@ -74,14 +77,16 @@ class Program(models.Model):
     group_size = models.PositiveSmallIntegerField(
         default=1,
         validators=[MinValueValidator(1), MaxValueValidator(20)],
-        help_text="Mentees per group in a group program.",
+        help_text=_("Mentees per group in a group program."),
     )
     request_reminder_days = models.PositiveSmallIntegerField(
         default=7, validators=[MinValueValidator(1), MaxValueValidator(90)]
     )
     auto_remind_requests = models.BooleanField(
         default=True,
-        help_text="Remind the recipient automatically when a request waits past the reminder delay.",
+        help_text=_(
+            "Remind the recipient automatically when a request waits past the reminder delay."
+        ),
     )
     request_expiry_days = models.PositiveSmallIntegerField(
         default=14, validators=[MinValueValidator(1), MaxValueValidator(180)]
@@ -107,7 +112,7 @@ class Program(models.Model):
     match_importance = models.JSONField(
         default=dict,
         blank=True,
-        help_text="How much each matching criterion counts, 0 to 10 (empty: the defaults).",
+        help_text=_("How much each matching criterion counts, 0 to 10 (empty: the defaults)."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -160,24 +165,24 @@ class Program(models.Model):
 
 
 class Role(models.TextChoices):
-    MENTOR = "mentor", "Mentor"
-    MENTEE = "mentee", "Mentee"
+    MENTOR = "mentor", _("Mentor")
+    MENTEE = "mentee", _("Mentee")
 
 
 class ApplicationQuestion(models.Model):
     """A question on the program's application form, defined by the administrator."""
 
     class Kind(models.TextChoices):
-        SHORT_TEXT = "short_text", "Short text"
-        LONG_TEXT = "long_text", "Long text"
-        SINGLE_CHOICE = "single_choice", "Single choice"
-        MULTIPLE_CHOICE = "multiple_choice", "Multiple choice"
-        NUMBER = "number", "Number"
+        SHORT_TEXT = "short_text", _("Short text")
+        LONG_TEXT = "long_text", _("Long text")
+        SINGLE_CHOICE = "single_choice", _("Single choice")
+        MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
+        NUMBER = "number", _("Number")
 
     class Audience(models.TextChoices):
-        BOTH = "both", "Mentors and mentees"
-        MENTOR = "mentor", "Mentors only"
-        MENTEE = "mentee", "Mentees only"
+        BOTH = "both", _("Mentors and mentees")
+        MENTOR = "mentor", _("Mentors only")
+        MENTEE = "mentee", _("Mentees only")
 
     public_id = PublicIdField()
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="questions")

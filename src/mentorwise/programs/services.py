@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from mentorwise.core.errors import ValidationFailed
 from mentorwise.core.models import audit
@@ -64,9 +65,11 @@ def _clean_choices(kind: str, choices) -> list[str]:
             cleaned.append(text)
     if kind in (ApplicationQuestion.Kind.SINGLE_CHOICE, ApplicationQuestion.Kind.MULTIPLE_CHOICE):
         if len(cleaned) < 2:
-            raise ValidationFailed("A choice question needs at least two choices.", field="choices")
+            raise ValidationFailed(
+                _("A choice question needs at least two choices."), field="choices"
+            )
         if len(cleaned) > 50:
-            raise ValidationFailed("A question can offer at most 50 choices.", field="choices")
+            raise ValidationFailed(_("A question can offer at most 50 choices."), field="choices")
         return cleaned
     return []
 
@@ -118,9 +121,9 @@ def fifteen_questions_set(*, program: Program, actor, texts: list[str]) -> list[
     answer always stays with the question it answered."""
     cleaned = [" ".join((t or "").split())[:300] for t in texts]
     if not any(cleaned):
-        raise ValidationFailed("Keep at least one question.", field="texts")
+        raise ValidationFailed(_("Keep at least one question."), field="texts")
     if sum(1 for t in cleaned if t) > 30:
-        raise ValidationFailed("At most 30 questions.", field="texts")
+        raise ValidationFailed(_("At most 30 questions."), field="texts")
     existing = list(program.fifteen_questions.select_for_update().order_by("position", "id"))
     kept: list[FifteenQuestion] = []
     removed: list[int] = []
@@ -155,7 +158,7 @@ def question_move(*, question: ApplicationQuestion, direction: str, actor) -> Ap
     """Moves a question one place up or down on its program's form. Positions are renumbered
     1..n on the way, so gaps left by deleted questions or equal positions never block a move."""
     if direction not in ("up", "down"):
-        raise ValidationFailed("Move a question up or down.", field="direction")
+        raise ValidationFailed(_("Move a question up or down."), field="direction")
     program = question.program
     questions = list(
         ApplicationQuestion.objects.select_for_update()

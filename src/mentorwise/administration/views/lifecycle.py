@@ -16,6 +16,7 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Val
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -193,7 +194,7 @@ def mentorship_pause_view(request, mentorship_id):
     mentorship = get_mentorship(request.user, mentorship_id)
     form = MentorshipPauseForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Keep the reason under 2,000 characters.")
+        messages.error(request, _("Keep the reason under 2,000 characters."))
     else:
         try:
             mentorship_pause(
@@ -203,7 +204,9 @@ def mentorship_pause_view(request, mentorship_id):
             messages.error(request, exc.message)
         else:
             messages.success(
-                request, f"The mentorship of {_pair(mentorship)} is paused. Both are told."
+                request,
+                _("The mentorship of %(pair)s is paused. Both are told.")
+                % {"pair": _pair(mentorship)},
             )
     return redirect(_next_or(request, _detail_url(mentorship)))
 
@@ -218,7 +221,9 @@ def mentorship_resume_view(request, mentorship_id):
         messages.error(request, exc.message)
     else:
         messages.success(
-            request, f"The mentorship of {_pair(mentorship)} is active again. Both are told."
+            request,
+            _("The mentorship of %(pair)s is active again. Both are told.")
+            % {"pair": _pair(mentorship)},
         )
     return redirect(_next_or(request, _detail_url(mentorship)))
 
@@ -229,7 +234,7 @@ def mentorship_extend_view(request, mentorship_id):
     mentorship = get_mentorship(request.user, mentorship_id)
     form = MentorshipExtendForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Enter the new end date as a valid date.")
+        messages.error(request, _("Enter the new end date as a valid date."))
     else:
         until = form.cleaned_data["until"]
         try:
@@ -239,8 +244,8 @@ def mentorship_extend_view(request, mentorship_id):
         else:
             messages.success(
                 request,
-                f"The mentorship of {_pair(mentorship)} now runs until {until:%-d %B %Y}. "
-                "Both are told.",
+                _("The mentorship of %(pair)s now runs until %(date)s. Both are told.")
+                % {"pair": _pair(mentorship), "date": date_format(until, "DATE_FORMAT")},
             )
     return redirect(_next_or(request, _detail_url(mentorship)))
 
@@ -251,7 +256,8 @@ def mentorship_end_view(request, mentorship_id):
     if not mentorship.is_open:
         messages.error(
             request,
-            f"This mentorship has already ended ({mentorship.get_status_display().lower()}).",
+            _("This mentorship has already ended (%(status)s).")
+            % {"status": mentorship.get_status_display().lower()},
         )
         return redirect(_detail_url(mentorship))
     form = MentorshipEndForm(request.POST or None)
@@ -274,8 +280,11 @@ def mentorship_end_view(request, mentorship_id):
         else:
             messages.success(
                 request,
-                f"The mentorship of {_pair(mentorship)} has ended. Both are told, and the "
-                "mentor's place is free.",
+                _(
+                    "The mentorship of %(pair)s has ended. Both are told, and the mentor's "
+                    "place is free."
+                )
+                % {"pair": _pair(mentorship)},
             )
             return redirect(_detail_url(mentorship))
     return render(
@@ -372,7 +381,7 @@ def concern_resolve_view(request, concern_id):
     form = ConcernResolveForm(request.POST)
     fallback = reverse("manage:concerns", kwargs={"program_id": concern.program.public_id})
     if not form.is_valid():
-        messages.error(request, "Keep the note under 5,000 characters.")
+        messages.error(request, _("Keep the note under 5,000 characters."))
         return redirect(_next_or(request, fallback))
     try:
         concern_resolve(concern=concern, user=request.user, note=form.cleaned_data["note"])
@@ -380,7 +389,9 @@ def concern_resolve_view(request, concern_id):
         messages.error(request, exc.message)
     else:
         messages.success(
-            request, f"The concern about {concern.subject.user.name} is marked resolved."
+            request,
+            _("The concern about %(name)s is marked resolved.")
+            % {"name": concern.subject.user.name},
         )
     return redirect(_next_or(request, fallback))
 
@@ -415,7 +426,10 @@ def participant_block_view(request, participant_id):
                     % {"name": name, "organization": program.organization.name},
                 )
             else:
-                messages.success(request, f"{name} is unblocked and can use the programs again.")
+                messages.success(
+                    request,
+                    _("%(name)s is unblocked and can use the programs again.") % {"name": name},
+                )
         return redirect(_next_or(request, fallback))
     in_org = Q(mentor__user_id=participant.user_id) | Q(mentee__user_id=participant.user_id)
     pending_count = (

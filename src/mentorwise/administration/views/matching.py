@@ -15,6 +15,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from mentorwise.administration.access import get_program, get_proposal, get_run
@@ -175,7 +177,7 @@ def run_create_view(request, program_id):
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("manage:matching", program_id=program.public_id)
-    messages.success(request, "The matching has started. This page shows its progress.")
+    messages.success(request, _("The matching has started. This page shows its progress."))
     return redirect(_run_url(run))
 
 
@@ -291,7 +293,7 @@ def run_progress(request, run_id):
 def run_rerun_view(request, run_id):
     run = get_run(request.user, run_id)
     if run.status not in (MatchRun.Status.DONE, MatchRun.Status.FAILED):
-        messages.error(request, "Only a run waiting for review can be run again.")
+        messages.error(request, _("Only a run waiting for review can be run again."))
         return redirect(_run_url(run))
     try:
         again = run_rerun(run=run, user=request.user)
@@ -300,7 +302,7 @@ def run_rerun_view(request, run_id):
         return redirect(_run_url(run))
     messages.success(
         request,
-        "The matching runs again around the locked pairs, without the pairs you removed.",
+        _("The matching runs again around the locked pairs, without the pairs you removed."),
     )
     return redirect(_run_url(again))
 
@@ -314,7 +316,7 @@ def run_discard_view(request, run_id):
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(_run_url(run))
-    messages.success(request, "The proposal is discarded. It stays in the list for the record.")
+    messages.success(request, _("The proposal is discarded. It stays in the list for the record."))
     return redirect("manage:matching", program_id=run.program.public_id)
 
 
@@ -324,7 +326,8 @@ def run_publish_view(request, run_id):
     if not run.is_editable:
         messages.error(
             request,
-            f"This run is {run.get_status_display().lower()}; there is nothing to publish.",
+            _("This run is %(status)s; there is nothing to publish.")
+            % {"status": run.get_status_display().lower()},
         )
         return redirect(_run_url(run))
     if request.method == "POST":
@@ -334,15 +337,27 @@ def run_publish_view(request, run_id):
             messages.error(request, exc.message)
             return redirect(_run_url(run))
         skipped = len(result["skipped"])
-        messages.success(
-            request,
-            f"Published: {result['created']} mentorship{'s' if result['created'] != 1 else ''} "
-            f"created"
-            + (f", {skipped} skipped" if skipped else "")
-            + f"; {result['priority_given']} unpaired mentee"
-            + ("s get" if result["priority_given"] != 1 else " gets")
-            + " priority next time.",
+        created = result["created"]
+        priority = result["priority_given"]
+        parts = [
+            ngettext(
+                "Published: %(count)d mentorship created",
+                "Published: %(count)d mentorships created",
+                created,
+            )
+            % {"count": created}
+        ]
+        if skipped:
+            parts.append(_("%(count)d skipped") % {"count": skipped})
+        parts.append(
+            ngettext(
+                "%(count)d unpaired mentee gets priority next time.",
+                "%(count)d unpaired mentees get priority next time.",
+                priority,
+            )
+            % {"count": priority}
         )
+        messages.success(request, ", ".join(parts[:-1]) + "; " + parts[-1])
         return redirect(_run_url(run))
     paired = set(run.proposals.values_list("mentee_id", flat=True))
     counts = run.proposals.aggregate(
@@ -380,12 +395,15 @@ def proposal_lock_view(request, proposal_id):
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        pair = f"{_name(proposal.mentee)} with {_name(proposal.mentor)}"
+        names = {"mentee": _name(proposal.mentee), "mentor": _name(proposal.mentor)}
         messages.success(
             request,
-            f"{pair} is locked: a re-run keeps it."
-            if locked
-            else f"{pair} is unlocked: a re-run may change it.",
+            (
+                _("%(mentee)s with %(mentor)s is locked: a re-run keeps it.")
+                if locked
+                else _("%(mentee)s with %(mentor)s is unlocked: a re-run may change it.")
+            )
+            % names,
         )
     return redirect(_back(request, _run_url(proposal.run, "pairs")))
 
@@ -402,8 +420,8 @@ def proposal_remove_view(request, proposal_id):
     else:
         messages.success(
             request,
-            f"{_name(proposal.mentee)} with {_name(proposal.mentor)} is removed; "
-            "a re-run will not propose them again.",
+            _("%(mentee)s with %(mentor)s is removed; a re-run will not propose them again.")
+            % {"mentee": _name(proposal.mentee), "mentor": _name(proposal.mentor)},
         )
     return redirect(_back(request, _run_url(run, "pairs")))
 
@@ -420,7 +438,7 @@ def proposal_swap_view(request, proposal_id):
         .first()
     )
     if second is None:
-        messages.error(request, "Choose another pair of this run to swap mentors with.")
+        messages.error(request, _("Choose another pair of this run to swap mentors with."))
         return redirect(_run_url(run, "pairs"))
     try:
         made = proposal_swap(first=first, second=second, user=request.user)
@@ -430,16 +448,26 @@ def proposal_swap_view(request, proposal_id):
         # The service does not yet refuse a swap that recreates a pair already proposed.
         messages.error(
             request,
-            "One of the two new pairs is already in the proposal; choose another pair to swap with.",
+            _(
+                "One of the two new pairs is already in the proposal; choose another pair to swap with."
+            ),
         )
     else:
-        text = (
-            f"Mentors swapped: {_name(first.mentee)} with {_name(second.mentor)}, "
-            f"{_name(second.mentee)} with {_name(first.mentor)}. Both pairs are locked."
-        )
+        text = _(
+            "Mentors swapped: %(mentee1)s with %(mentor1)s, %(mentee2)s with %(mentor2)s. Both "
+            "pairs are locked."
+        ) % {
+            "mentee1": _name(first.mentee),
+            "mentor1": _name(second.mentor),
+            "mentee2": _name(second.mentee),
+            "mentor2": _name(first.mentor),
+        }
         warnings = [w for p in made for w in p.warnings]
         if warnings:
-            messages.warning(request, text + " Check: " + " ".join(warnings))
+            messages.warning(
+                request,
+                _("%(text)s Check: %(warnings)s") % {"text": text, "warnings": " ".join(warnings)},
+            )
         else:
             messages.success(request, text)
     return redirect(_run_url(run, "pairs"))
@@ -463,10 +491,15 @@ def proposal_add_view(request, run_id):
         except DomainError as exc:
             add_service_errors(form, exc)
         else:
-            text = f"{_name(proposal.mentee)} with {_name(proposal.mentor)} is added and locked."
+            text = _("%(mentee)s with %(mentor)s is added and locked.") % {
+                "mentee": _name(proposal.mentee),
+                "mentor": _name(proposal.mentor),
+            }
             if proposal.warnings:
                 messages.warning(
-                    request, text + " It breaks these rules: " + " ".join(proposal.warnings)
+                    request,
+                    _("%(text)s It breaks these rules: %(warnings)s")
+                    % {"text": text, "warnings": " ".join(proposal.warnings)},
                 )
             else:
                 messages.success(request, text)

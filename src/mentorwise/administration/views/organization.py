@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentorwise.administration.access import get_organization
@@ -28,11 +29,14 @@ def join_code(request, org_id):
     if request.method == "POST":
         if request.POST.get("confirm") != "yes":
             messages.error(
-                request, "Tick the box to confirm that the current code should stop working."
+                request, _("Tick the box to confirm that the current code should stop working.")
             )
         else:
             code = join_code_regenerate(organization=organization, actor=request.user)
-            messages.success(request, f"The new join code is {code}. The old code no longer works.")
+            messages.success(
+                request,
+                _("The new join code is %(code)s. The old code no longer works.") % {"code": code},
+            )
             return redirect("manage:join-code", org_id=organization.public_id)
     signup_url = request.build_absolute_uri(reverse("account_signup"))
     return render(
@@ -93,9 +97,13 @@ def member_role(request, org_id, user_id):
         messages.error(request, exc.message)
     else:
         if role == Membership.Role.ADMIN:
-            messages.success(request, f"{name} is now a program administrator.")
+            messages.success(
+                request, _("%(name)s is now a program administrator.") % {"name": name}
+            )
         else:
-            messages.success(request, f"{name} is no longer a program administrator.")
+            messages.success(
+                request, _("%(name)s is no longer a program administrator.") % {"name": name}
+            )
         if membership.user_id == request.user.pk and role != Membership.Role.ADMIN:
             return redirect("home")
     return redirect("manage:administrators", org_id=organization.public_id)
@@ -132,7 +140,7 @@ def guide_edit(request, org_id, kind):
             except DomainError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, f"“{guide.title}” is saved.")
+                messages.success(request, _("“%(title)s” is saved.") % {"title": guide.title})
                 return redirect("manage:guides", org_id=organization.public_id)
     if form.errors or preview is not None:
         guide.refresh_from_db()

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from mentorwise.administration.access import get_participant, get_program
@@ -21,10 +22,10 @@ PAGE_SIZE = 25
 Status = Participant.Status
 
 STATUS_LABELS = {
-    Status.APPLIED: "Applied",
-    Status.ACCEPTED: "Accepted",
-    Status.WAITLISTED: "Wait-listed",
-    Status.RELEASED: "Released",
+    Status.APPLIED: _("Applied"),
+    Status.ACCEPTED: _("Accepted"),
+    Status.WAITLISTED: _("Wait-listed"),
+    Status.RELEASED: _("Released"),
 }
 STATUS_BADGES = {
     Status.APPLIED: "warn",
@@ -125,13 +126,17 @@ def participant_status(request, participant_id):
             participant=participant, status=status, actor=request.user
         )
     except DomainError as exc:
-        messages.error(request, f"{name}: {exc.message}")
+        messages.error(request, _("%(name)s: %(error)s") % {"name": name, "error": exc.message})
     else:
         label = STATUS_LABELS[participant.status].lower()
         if participant.status == before:
-            messages.info(request, f"{name} is already {label}.")
+            messages.info(
+                request, _("%(name)s is already %(status)s.") % {"name": name, "status": label}
+            )
         else:
-            messages.success(request, f"{name} is now {label}.")
+            messages.success(
+                request, _("%(name)s is now %(status)s.") % {"name": name, "status": label}
+            )
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()

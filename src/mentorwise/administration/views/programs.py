@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from mentorwise.administration.access import get_organization, get_program
 from mentorwise.administration.forms import ProgramForm, add_service_errors
@@ -28,7 +29,8 @@ def program_create_view(request, org_id):
         else:
             messages.success(
                 request,
-                f"“{program.name}” is created. Next, set up its application form.",
+                _("“%(name)s” is created. Next, set up its application form.")
+                % {"name": program.name},
             )
             return redirect("manage:questions", program_id=program.public_id)
     return render(
@@ -45,14 +47,14 @@ def program_edit(request, program_id):
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
         if not changes:
-            messages.info(request, "Nothing has changed.")
+            messages.info(request, _("Nothing has changed."))
             return redirect("manage:program-edit", program_id=program.public_id)
         try:
             program_update(program=program, actor=request.user, **changes)
         except (DomainError, ValidationError) as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"“{program.name}” is saved.")
+            messages.success(request, _("“%(name)s” is saved.") % {"name": program.name})
             return redirect("manage:program-edit", program_id=program.public_id)
     if form.errors:
         # The form has already copied the rejected values onto the instance: show the saved name.

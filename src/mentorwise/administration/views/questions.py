@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentorwise.administration.access import get_program, get_question
@@ -68,7 +69,7 @@ def question_create(request, program_id):
         except (DomainError, ValidationError) as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "The question is added to the form.")
+            messages.success(request, _("The question is added to the form."))
             return redirect("manage:questions", program_id=program.public_id)
     return _question_form_page(request, program, form)
 
@@ -87,7 +88,7 @@ def question_edit(request, question_id):
             question.refresh_from_db()
             add_service_errors(form, exc)
         else:
-            messages.success(request, "The question is saved.")
+            messages.success(request, _("The question is saved."))
             return redirect("manage:questions", program_id=program.public_id)
     return _question_form_page(request, program, form, question)
 
@@ -98,7 +99,9 @@ def question_delete_view(request, question_id):
     program = question.program
     if request.method == "POST":
         question_delete(question=question, actor=request.user)
-        messages.success(request, f"“{question.label}” is removed from the form.")
+        messages.success(
+            request, _("“%(label)s” is removed from the form.") % {"label": question.label}
+        )
         return redirect("manage:questions", program_id=program.public_id)
     answered = program.participants.filter(answers__has_key=question.public_id).count()
     return render(
@@ -141,7 +144,7 @@ def fifteen_questions(request, program_id):
         except DomainError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "The 15 Questions are saved.")
+            messages.success(request, _("The 15 Questions are saved."))
             return redirect("manage:fifteen-questions", program_id=program.public_id)
     return render(
         request,

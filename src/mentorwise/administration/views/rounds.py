@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from mentorwise.administration.access import get_program, get_round
@@ -63,9 +65,14 @@ def round_open_view(request, program_id):
         else:
             messages.success(
                 request,
-                f"“{round.name}” is open. Every accepted mentee below the program's maximum "
-                f"of mentors is e-mailed to choose up to {round.max_choices} "
-                f"mentor{'s' if round.max_choices != 1 else ''}.",
+                ngettext(
+                    "“%(name)s” is open. Every accepted mentee below the program's maximum of "
+                    "mentors is e-mailed to choose up to %(count)d mentor.",
+                    "“%(name)s” is open. Every accepted mentee below the program's maximum of "
+                    "mentors is e-mailed to choose up to %(count)d mentors.",
+                    round.max_choices,
+                )
+                % {"name": round.name, "count": round.max_choices},
             )
             return redirect("manage:round", round_id=round.public_id)
     return render(
@@ -182,7 +189,7 @@ def round_advance_view(request, round_id):
     round = get_round(request.user, round_id)
     if request.method != "POST":
         if round.status not in NEXT_STEP:
-            messages.error(request, "This round has no step to close; fill and publish it.")
+            messages.error(request, _("This round has no step to close; fill and publish it."))
             return redirect("manage:round", round_id=round.public_id)
         return render(
             request,
@@ -205,14 +212,18 @@ def round_advance_view(request, round_id):
         if round.status == SelectionRound.Status.PICKING:
             messages.success(
                 request,
-                "The mentees' choosing is closed: they can no longer change their choices. The "
-                "mentors they chose who have a place left are e-mailed to pick their mentees.",
+                _(
+                    "The mentees' choosing is closed: they can no longer change their choices. The "
+                    "mentors they chose who have a place left are e-mailed to pick their mentees."
+                ),
             )
         else:
             messages.success(
                 request,
-                "The mentors' choosing is closed: they can no longer change their picks. "
-                "Publish their choices, or fill the remaining places with the algorithm first.",
+                _(
+                    "The mentors' choosing is closed: they can no longer change their picks. "
+                    "Publish their choices, or fill the remaining places with the algorithm first."
+                ),
             )
     return redirect("manage:round", round_id=round.public_id)
 

@@ -5,6 +5,7 @@ from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from mentorwise.accounts.models import ApiToken
@@ -85,12 +86,14 @@ def token_create(request, data: TokenIn):
             user = get_adapter(request).authenticate(request, email=email, password=data.password)
         except forms.ValidationError:
             raise TooManyAttempts(
-                "Too many failed attempts. Wait a few minutes, or reset your password from the "
-                "sign-in page."
+                _(
+                    "Too many failed attempts. Wait a few minutes, or reset your password from the "
+                    "sign-in page."
+                )
             ) from None
     if user is None or not user.is_active:
         raise NotAuthenticated(
-            "That e-mail address and password do not match an account.",
+            _("That e-mail address and password do not match an account."),
             code="invalid_credentials",
         )
     if (
@@ -98,7 +101,7 @@ def token_create(request, data: TokenIn):
         and not EmailAddress.objects.filter(user=user, verified=True).exists()
     ):
         raise NotAllowed(
-            "Confirm your e-mail address first: follow the link we sent you.",
+            _("Confirm your e-mail address first: follow the link we sent you."),
             code="email_unverified",
         )
     second_factor_verify(user=user, code=data.code)
@@ -112,8 +115,10 @@ def token_revoke(request):
     token = getattr(request, "api_token", None)
     if token is None:
         raise ValidationFailed(
-            "This request was not made with a token: send Authorization: Bearer <token> to "
-            "revoke that token.",
+            _(
+                "This request was not made with a token: send Authorization: Bearer <token> to "
+                "revoke that token."
+            ),
             code="no_token",
         )
     ApiToken.objects.filter(pk=token.pk).delete()

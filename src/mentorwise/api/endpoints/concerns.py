@@ -2,6 +2,7 @@
 administrators."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from mentorwise.api.schemas import Error
@@ -36,10 +37,10 @@ def concern_create(request, participant_id: str, data: ConcernIn):
         try:
             mentorship = get_mentorship(user, data.mentorship)
         except Http404:
-            raise NotFound("You have no mentorship with that id.", field="mentorship") from None
+            raise NotFound(_("You have no mentorship with that id."), field="mentorship") from None
         if subject.pk not in (mentorship.mentor_id, mentorship.mentee_id):
             raise ValidationFailed(
-                "That mentorship is not with the person you are reporting.", field="mentorship"
+                _("That mentorship is not with the person you are reporting."), field="mentorship"
             )
     concern = concern_report(user=user, subject=subject, text=data.text, mentorship=mentorship)
     concern = Concern.objects.select_related("program", "subject__user", "mentorship").get(

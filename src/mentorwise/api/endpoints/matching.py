@@ -9,6 +9,7 @@ run `queued`; poll `GET /match-runs/{id}` for `status`, `progress` and `progress
 
 from django.db.models import Count
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Body, Query, Router, Status
 
 from mentorwise.administration.access import get_program, get_proposal, get_round, get_run
@@ -129,10 +130,10 @@ def _pairs_to_keys(program: Program, pairs, field: str) -> list[tuple[int, int]]
         mentee, mentor = found.get(mentee_id), found.get(mentor_id)
         if mentee is None or mentor is None:
             raise ValidationFailed(
-                "Each pair must name two participants of this program.", field=field
+                _("Each pair must name two participants of this program."), field=field
             )
         if mentee[1] != Role.MENTEE or mentor[1] != Role.MENTOR:
-            raise ValidationFailed("Give each pair as [mentee id, mentor id].", field=field)
+            raise ValidationFailed(_("Give each pair as [mentee id, mentor id]."), field=field)
         keys.append((mentee[0], mentor[0]))
     return keys
 
@@ -263,7 +264,7 @@ def _participant_of(program_id: int, public_id: str, field: str) -> Participant:
         .first()
     )
     if found is None:
-        raise NotFound("There is no participant with that id in this program.", field=field)
+        raise NotFound(_("There is no participant with that id in this program."), field=field)
     return found
 
 
@@ -306,14 +307,14 @@ def proposal_swap_view(request, run_id: str, data: SwapIn):
     }
     for field in ("first", "second"):
         if getattr(data, field) not in found:
-            raise NotFound("There is no proposal with that id in this run.", field=field)
+            raise NotFound(_("There is no proposal with that id in this run."), field=field)
     first, second = found[data.first], found[data.second]
     # The service would hit the unique pair constraint (a 500): refuse a swap that makes a pair
     # the run already proposes.
     made = [(first.mentee_id, second.mentor_id), (second.mentee_id, first.mentor_id)]
     others = Proposal.objects.filter(run=run).exclude(pk__in=[first.pk, second.pk])
     if any(others.filter(mentee_id=e, mentor_id=m).exists() for e, m in made):
-        raise Conflict("The swap would make a pair that is already proposed.", code="duplicate")
+        raise Conflict(_("The swap would make a pair that is already proposed."), code="duplicate")
     a, b = proposal_swap(first=first, second=second, user=user)
     return {"items": [_proposal_response(a.pk), _proposal_response(b.pk)]}
 
@@ -382,8 +383,10 @@ def suggestions(request, program_id: str, query: Query[SuggestionQuery]):
     participant = mine.get(role)
     if participant is None:
         raise NotAllowed(
-            "Suggestions are for the program's accepted mentees, and its mentors where they "
-            "may invite mentees.",
+            _(
+                "Suggestions are for the program's accepted mentees, and its mentors where they "
+                "may invite mentees."
+            ),
             code="not_participant",
         )
     found = recommendations_for(
@@ -411,7 +414,7 @@ def _round_for(user, round: SelectionRound) -> dict:
     is_admin = is_org_admin(user, round.program.organization_id)
     if not mine and not is_admin:
         raise NotAllowed(
-            "Selection rounds are for the program's accepted participants and administrators."
+            _("Selection rounds are for the program's accepted participants and administrators.")
         )
     if Role.MENTEE in mine:
         data["my_role"] = Role.MENTEE
@@ -472,14 +475,14 @@ def round_current(request, program_id: str):
     )
     if found is None:
         _round_for_access(user, program)
-        raise NotFound("There is no selection round under way in this program.", code="no_round")
+        raise NotFound(_("There is no selection round under way in this program."), code="no_round")
     return _round_for(user, found)
 
 
 def _round_for_access(user, program: Program) -> None:
     if not _accepted_roles(user, program) and not is_org_admin(user, program.organization_id):
         raise NotAllowed(
-            "Selection rounds are for the program's accepted participants and administrators."
+            _("Selection rounds are for the program's accepted participants and administrators.")
         )
 
 

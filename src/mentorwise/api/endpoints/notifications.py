@@ -58,7 +58,7 @@ def _preferences(user) -> dict:
         "categories": [
             {
                 "category": value,
-                "label": label,
+                "label": str(label),
                 "mode": modes[value],
                 "can_change": value != Category.SECURITY,
             }

@@ -9,6 +9,7 @@ themselves live in mentorships.services.
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Body, Query, Router, Status
 
 from mentorwise.api.pagination import PageParams, paginate
@@ -56,7 +57,7 @@ def request_send(request, data: RequestIn):
         to = get_participant_or_404(user, data.to)
     except Http404:
         raise NotFound(
-            "There is no participant with that id that you can see.", field="to"
+            _("There is no participant with that id that you can see."), field="to"
         ) from None
     created = request_create(user=user, to=to, message=data.message)
     return Status(201, _respond(user, created.public_id))

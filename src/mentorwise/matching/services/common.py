@@ -1,5 +1,7 @@
 """What the services of match runs and selection rounds share."""
 
+from django.utils.translation import gettext as _
+
 from mentorwise.core.errors import NotAllowed
 from mentorwise.organizations.models import Membership
 from mentorwise.programs.models import Program
@@ -12,4 +14,4 @@ def _require_admin(user, program: Program) -> None:
         role=Membership.Role.ADMIN,
         is_blocked=False,
     ).exists():
-        raise NotAllowed("Only the program's administrators can do this.")
+        raise NotAllowed(_("Only the program's administrators can do this."))

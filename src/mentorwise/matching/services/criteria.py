@@ -3,6 +3,7 @@
 defaults (8, 2, 3, 3, 2, 1, 1) are the engine's default weights."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from mentorwise.core.errors import ValidationFailed
 from mentorwise.core.models import audit
@@ -70,7 +71,8 @@ def match_importance_set(*, program: Program, user, importance: dict) -> dict[st
     unknown = sorted(set(importance) - set(CRITERIA))
     if unknown:
         raise ValidationFailed(
-            f"Unknown criteria: {', '.join(unknown)}. Known: {', '.join(CRITERIA)}.",
+            _("Unknown criteria: %(unknown)s. Known: %(known)s.")
+            % {"unknown": ", ".join(unknown), "known": ", ".join(CRITERIA)},
             field="importance",
         )
     merged = match_importance(program)
@@ -78,12 +80,14 @@ def match_importance_set(*, program: Program, user, importance: dict) -> dict[st
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MOST:
             label = CRITERIA_WORDS[name][0]
             raise ValidationFailed(
-                f"{label}: give a whole number from 0 (ignored) to {MOST}.", field=name
+                _("%(label)s: give a whole number from 0 (ignored) to %(most)d.")
+                % {"label": label, "most": MOST},
+                field=name,
             )
         merged[name] = value
     if not any(merged.values()):
         raise ValidationFailed(
-            "At least one criterion must count: give one of them a number above 0.",
+            _("At least one criterion must count: give one of them a number above 0."),
             field="importance",
         )
     program.match_importance = given.match_importance = merged

@@ -4,6 +4,8 @@ mentees who chose them, and the round finishes as a match run to review and publ
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mentorwise.core.errors import Conflict, NotAllowed, ValidationFailed
 from mentorwise.core.models import audit
@@ -38,28 +40,28 @@ def round_open(
 ) -> SelectionRound:
     _require_admin(user, program)
     if program.matching_mode != Program.MatchingMode.SELECTION_ROUND:
-        raise Conflict("This program does not use selection rounds.", code="not_round_program")
+        raise Conflict(_("This program does not use selection rounds."), code="not_round_program")
     if (
         SelectionRound.objects.filter(program=program)
         .exclude(status=SelectionRound.Status.PUBLISHED)
         .exists()
     ):
-        raise Conflict("A round is already under way in this program.", code="round_open")
+        raise Conflict(_("A round is already under way in this program."), code="round_open")
     name = " ".join((name or "").split())[:120]
     if not name:
-        raise ValidationFailed("Give the round a name.", field="name")
+        raise ValidationFailed(_("Give the round a name."), field="name")
     if not isinstance(max_choices, int) or not 1 <= max_choices <= 20:
-        raise ValidationFailed("Mentees may choose from 1 to 20 mentors.", field="max_choices")
+        raise ValidationFailed(_("Mentees may choose from 1 to 20 mentors."), field="max_choices")
     today = timezone.localdate()
     for field, day in (
         ("selection_closes_on", selection_closes_on),
         ("picking_closes_on", picking_closes_on),
     ):
         if day is not None and day < today:
-            raise ValidationFailed("This date has passed: choose today or later.", field=field)
+            raise ValidationFailed(_("This date has passed: choose today or later."), field=field)
     if selection_closes_on and picking_closes_on and picking_closes_on < selection_closes_on:
         raise ValidationFailed(
-            "Mentors choose after mentees: pick a later date.", field="picking_closes_on"
+            _("Mentors choose after mentees: pick a later date."), field="picking_closes_on"
         )
     round = SelectionRound.objects.create(
         program=program,
@@ -88,18 +90,23 @@ def round_open(
             category=Category.PROGRAM,
             context={"program": program, "round": round},
             url=reverse("matching:round-choose", args=[round.public_id]),
-            summary=f"Choose up to {max_choices} mentors.",
+            summary=ngettext(
+                "Choose up to %(count)d mentor.", "Choose up to %(count)d mentors.", max_choices
+            )
+            % {"count": max_choices},
         )
     return round
 
 
 def _mentee_full_message(program: Program) -> str:
     limit = program.max_mentors_per_mentee
-    return (
-        f"You already have {limit} mentor{'s' if limit != 1 else ''}, the program's maximum at "
-        "a time, so you do not choose mentors in this round. When a mentorship ends you can "
-        "choose in a later round."
-    )
+    return ngettext(
+        "You already have %(count)d mentor, the program's maximum at a time, so you do not "
+        "choose mentors in this round. When a mentorship ends you can choose in a later round.",
+        "You already have %(count)d mentors, the program's maximum at a time, so you do not "
+        "choose mentors in this round. When a mentorship ends you can choose in a later round.",
+        limit,
+    ) % {"count": limit}
 
 
 def _round_for_update(round: SelectionRound) -> SelectionRound:
@@ -129,15 +136,23 @@ def round_choose(*, round: SelectionRound, user, mentor_ids: list[str]) -> list[
         round, user, Role.MENTEE, "Only accepted mentees of the program choose mentors."
     )
     if round.status != SelectionRound.Status.SELECTING:
-        raise Conflict("Choosing mentors is closed for this round.", code="round_closed")
+        raise Conflict(_("Choosing mentors is closed for this round."), code="round_closed")
     ids = [str(i) for i in mentor_ids or []]
     full = open_mentorships(mentee) >= round.program.max_mentors_per_mentee
     if ids and full:  # clearing earlier choices stays possible
         raise Conflict(_mentee_full_message(round.program), code="mentee_full")
     if len(ids) != len(set(ids)):
-        raise ValidationFailed("Choose each mentor once.", field="mentors")
+        raise ValidationFailed(_("Choose each mentor once."), field="mentors")
     if len(ids) > round.max_choices:
-        raise ValidationFailed(f"Choose at most {round.max_choices} mentors.", field="mentors")
+        raise ValidationFailed(
+            ngettext(
+                "Choose at most %(count)d mentor.",
+                "Choose at most %(count)d mentors.",
+                round.max_choices,
+            )
+            % {"count": round.max_choices},
+            field="mentors",
+        )
     mentors = {
         p.public_id: p
         for p in Participant.objects.filter(
@@ -148,7 +163,7 @@ def round_choose(*, round: SelectionRound, user, mentor_ids: list[str]) -> list[
         )
     }
     if len(mentors) != len(ids):
-        raise ValidationFailed("Choose mentors of this program.", field="mentors")
+        raise ValidationFailed(_("Choose mentors of this program."), field="mentors")
     RoundChoice.objects.filter(round=round, mentee=mentee).delete()
     choices = RoundChoice.objects.bulk_create(
         RoundChoice(round=round, mentee=mentee, mentor=mentors[i], rank=rank)
@@ -173,8 +188,8 @@ def round_advance(*, round: SelectionRound, user, from_status: str | None = None
     _require_admin(user, round.program)
     if from_status is not None and round.status != from_status:
         raise Conflict(
-            f"This round has already moved on: it is at “{round.get_status_display()}” now. "
-            "Nothing was changed.",
+            _("This round has already moved on: it is at “%(status)s” now. Nothing was changed.")
+            % {"status": round.get_status_display()},
             code="round_state",
         )
     if round.status == SelectionRound.Status.SELECTING:
@@ -197,7 +212,7 @@ def round_advance(*, round: SelectionRound, user, from_status: str | None = None
     elif round.status == SelectionRound.Status.PICKING:
         round.status = SelectionRound.Status.REVIEW
     else:
-        raise Conflict("This round has no next step; fill and publish it.", code="round_state")
+        raise Conflict(_("This round has no next step; fill and publish it."), code="round_state")
     round.save(update_fields=["status"])
     audit(
         actor=user,
@@ -217,14 +232,14 @@ def round_pick(*, round: SelectionRound, user, mentee_ids: list[str]) -> list[Ro
         round, user, Role.MENTOR, "Only accepted mentors of the program choose mentees."
     )
     if round.status != SelectionRound.Status.PICKING:
-        raise Conflict("Mentors are not choosing in this round right now.", code="round_closed")
+        raise Conflict(_("Mentors are not choosing in this round right now."), code="round_closed")
     ids = list(dict.fromkeys(str(i) for i in mentee_ids or []))
     chose_me = {
         c.mentee.public_id: c.mentee
         for c in RoundChoice.objects.filter(round=round, mentor=mentor).select_related("mentee")
     }
     if any(i not in chose_me for i in ids):
-        raise ValidationFailed("Choose among the mentees who selected you.", field="mentees")
+        raise ValidationFailed(_("Choose among the mentees who selected you."), field="mentees")
     open_count = Mentorship.objects.filter(mentor=mentor, status__in=Mentorship.ESTABLISHED).count()
     room = max(mentor.capacity - open_count, 0)
     if len(ids) > room:
@@ -245,13 +260,19 @@ def round_pick(*, round: SelectionRound, user, mentee_ids: list[str]) -> list[Ro
 
 def _too_many_picks(chose: int, room: int) -> str:
     """What happened and what to do: "You chose 3 mentees but have room for 1 more; untick 2." """
-    chosen = f"You chose {chose} mentee{'s' if chose != 1 else ''}"
     if room <= 0:
-        return (
-            f"{chosen} but have no place left for another mentee; untick "
-            f"{'them' if chose != 1 else 'it'}, or end a mentorship or raise your capacity first."
-        )
-    return f"{chosen} but have room for {room} more; untick {chose - room}."
+        return ngettext(
+            "You chose %(count)d mentee but have no place left for another mentee; untick it, "
+            "or end a mentorship or raise your capacity first.",
+            "You chose %(count)d mentees but have no place left for another mentee; untick "
+            "them, or end a mentorship or raise your capacity first.",
+            chose,
+        ) % {"count": chose}
+    return ngettext(
+        "You chose %(count)d mentee but have room for %(room)d more; untick %(extra)d.",
+        "You chose %(count)d mentees but have room for %(room)d more; untick %(extra)d.",
+        chose,
+    ) % {"count": chose, "room": room, "extra": chose - room}
 
 
 def round_finish(*, round: SelectionRound, user, fill: bool) -> MatchRun:
@@ -260,7 +281,7 @@ def round_finish(*, round: SelectionRound, user, fill: bool) -> MatchRun:
     round = SelectionRound.objects.select_related("program").get(pk=round.pk)
     _require_admin(user, round.program)
     if round.status != SelectionRound.Status.REVIEW:
-        raise Conflict("Close the mentors' choosing first.", code="round_state")
+        raise Conflict(_("Close the mentors' choosing first."), code="round_state")
     picks = list(round.picks.values_list("mentee_id", "mentor_id"))
     return run_create(
         program=round.program, user=user, round=round, locked=picks, only_locked=not fill

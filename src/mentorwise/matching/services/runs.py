@@ -11,6 +11,8 @@ from django.db import transaction
 from django.db.models import Avg, Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from mentorwise.core.errors import Conflict, ValidationFailed
 from mentorwise.core.models import audit
@@ -57,7 +59,7 @@ def run_create(
     if MatchRun.objects.filter(
         program=program, status__in=[MatchRun.Status.QUEUED, MatchRun.Status.RUNNING]
     ).exists():
-        raise Conflict("A match run is already in progress for this program.", code="run_busy")
+        raise Conflict(_("A match run is already in progress for this program."), code="run_busy")
     run = MatchRun.objects.create(
         program=program,
         round=round,
@@ -256,7 +258,7 @@ def _one_new_mentor_each(market, locked_set):
     from dataclasses import replace
 
     kept: dict[int, int] = {}
-    for e, _ in locked_set:
+    for e, _mentor in locked_set:
         kept[e] = kept.get(e, 0) + 1
     problem = market.problem
     slots = [
@@ -349,15 +351,20 @@ def _editable_run(run: MatchRun, user) -> MatchRun:
     _require_admin(user, run.program)
     if not run.is_editable:
         raise Conflict(
-            f"This run is {run.get_status_display().lower()}; it can no longer be changed.",
+            _("This run is %(status)s; it can no longer be changed.")
+            % {"status": run.get_status_display().lower()},
             code="run_not_editable",
         )
     later = _published_since(run)
     if later is not None:
         raise Conflict(
-            "A later run of this program was published on "
-            f"{timezone.localtime(later.published_at):%-d %b %Y, %H:%M}, so this proposal is out "
-            "of date. Start a new run for the people who still need a pair.",
+            _(
+                "A later run of this program was published on %(date)s, so this proposal is out "
+                "of date. Start a new run for the people who still need a pair."
+            )
+            % {
+                "date": date_format(timezone.localtime(later.published_at), "SHORT_DATETIME_FORMAT")
+            },
             code="run_superseded",
         )
     return run
@@ -393,8 +400,8 @@ def pairs_warnings(
     for made in (
         Mentorship.objects.filter(
             program__organization_id=program.organization_id,
-            mentor__user_id__in={m.user_id for _, m in pairs},
-            mentee__user_id__in={e.user_id for e, _ in pairs},
+            mentor__user_id__in={m.user_id for _mentee, m in pairs},
+            mentee__user_id__in={e.user_id for e, _mentor in pairs},
         )
         .select_related("program", "mentee", "mentor")
         .order_by("-pk")
@@ -489,11 +496,11 @@ def proposal_add(*, run: MatchRun, user, mentee: Participant, mentor: Participan
     """Adds a pair by hand, recording the rules it breaks as warnings (shown, not refused)."""
     run = _editable_run(run, user)
     if mentee.program_id != run.program_id or mentor.program_id != run.program_id:
-        raise ValidationFailed("Both people must be in this program.")
+        raise ValidationFailed(_("Both people must be in this program."))
     if mentee.role != Role.MENTEE or mentor.role != Role.MENTOR:
-        raise ValidationFailed("Choose a mentee and a mentor.")
+        raise ValidationFailed(_("Choose a mentee and a mentor."))
     if run.proposals.filter(mentee=mentee, mentor=mentor).exists():
-        raise Conflict("This pair is already in the proposal.", code="duplicate")
+        raise Conflict(_("This pair is already in the proposal."), code="duplicate")
     warnings = pair_warnings(run.program, mentee, mentor, taken=_taken(run))
     score, reasons = _scored(run.program, [(mentee, mentor)])[0]
     proposal = Proposal.objects.create(
@@ -523,9 +530,9 @@ def proposal_swap(*, first: Proposal, second: Proposal, user) -> tuple[Proposal,
     """Exchanges the mentors of two proposed pairs."""
     run = _editable_run(first.run, user)
     if second.run_id != run.pk or first.pk == second.pk:
-        raise ValidationFailed("Choose two different pairs of the same run.")
+        raise ValidationFailed(_("Choose two different pairs of the same run."))
     if first.mentor_id == second.mentor_id:
-        raise ValidationFailed("Both pairs have the same mentor; swapping would change nothing.")
+        raise ValidationFailed(_("Both pairs have the same mentor; swapping would change nothing."))
     a_mentee, a_mentor = first.mentee, first.mentor
     b_mentee, b_mentor = second.mentee, second.mentor
     if (
@@ -533,7 +540,7 @@ def proposal_swap(*, first: Proposal, second: Proposal, user) -> tuple[Proposal,
         .filter(Q(mentee=a_mentee, mentor=b_mentor) | Q(mentee=b_mentee, mentor=a_mentor))
         .exists()
     ):
-        raise Conflict("One of the swapped pairs is already in the proposal.", code="duplicate")
+        raise Conflict(_("One of the swapped pairs is already in the proposal."), code="duplicate")
     first.delete()
     second.delete()
     made = []
@@ -588,7 +595,8 @@ def run_rerun(*, run: MatchRun, user) -> MatchRun:
     run = MatchRun.objects.select_related("program", "round").get(pk=run.pk)
     if run.status not in (MatchRun.Status.DONE, MatchRun.Status.FAILED):
         raise Conflict(
-            f"This run is {run.get_status_display().lower()}; start a new run instead.",
+            _("This run is %(status)s; start a new run instead.")
+            % {"status": run.get_status_display().lower()},
             code="run_not_editable",
         )
     locked = list(run.proposals.filter(locked=True).values_list("mentee_id", "mentor_id"))

@@ -5,6 +5,8 @@ from datetime import timedelta
 
 from django.core.cache import cache
 from django.db.models import Count, Max, Q, Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mentorwise.core.cache import current_version, version_key
 from mentorwise.core.errors import NotAllowed
@@ -36,7 +38,7 @@ def recommendations_for(participant: Participant, *, limit: int = 5) -> dict:
     maximum of mentors changes."""
     program = participant.program
     if participant.role == Role.MENTOR and not program.mentors_can_invite:
-        raise NotAllowed("In this program mentors do not invite mentees.", code="invites_off")
+        raise NotAllowed(_("In this program mentors do not invite mentees."), code="invites_off")
     mentee_side = participant.role == Role.MENTEE
     other_role = Role.MENTOR if mentee_side else Role.MENTEE
     accepted = Q(status=Participant.Status.ACCEPTED)
@@ -193,53 +195,104 @@ def _empty(
     `all_full` (everyone on the other side is full), `profile_incomplete` (the viewer's profile
     lacks what matching needs), `no_match` (nobody with room is compatible)."""
     mentee_side = participant.role == Role.MENTEE
-    others = "mentors" if mentee_side else "mentees"
     most = participant.program.max_mentors_per_mentee
-    mentors_word = f"{most} mentor{'s' if most != 1 else ''}"
     if code == "at_max_mentors":
         message = (
-            f"You already have {count} mentor{'s' if count != 1 else ''}, and this program "
-            f"allows {mentors_word} at a time. We will recommend mentors again when one of your "
-            "mentorships ends."
-        )
+            ngettext(
+                "You already have %(count)d mentor, and this program allows %(most)d mentor at a "
+                "time. We will recommend mentors again when one of your mentorships ends.",
+                "You already have %(count)d mentors, and this program allows %(most)d mentor at a "
+                "time. We will recommend mentors again when one of your mentorships ends.",
+                count,
+            )
+            if most == 1
+            else ngettext(
+                "You already have %(count)d mentor, and this program allows %(most)d mentors at "
+                "a time. We will recommend mentors again when one of your mentorships ends.",
+                "You already have %(count)d mentors, and this program allows %(most)d mentors at "
+                "a time. We will recommend mentors again when one of your mentorships ends.",
+                count,
+            )
+        ) % {"count": count, "most": most}
     elif code == "no_place_left":
-        message = (
-            f"All your places are taken ({count} of {capacity}), so we are not recommending "
+        message = _(
+            "All your places are taken (%(count)d of %(capacity)d), so we are not recommending "
             "mentees right now. They come back when a mentorship ends or when you raise your "
             "capacity on your profile."
-        )
+        ) % {"count": count, "capacity": capacity}
     elif code == "nobody_yet":
-        message = f"No {others} have joined this program yet. Check back later."
+        message = (
+            _("No mentors have joined this program yet. Check back later.")
+            if mentee_side
+            else _("No mentees have joined this program yet. Check back later.")
+        )
     elif code == "all_full" and mentee_side:
         message = (
-            f"Every {'other ' if other_than_partners else ''}mentor in this program is full right "
-            "now. Check back later: places open as mentorships end, and the program's "
-            "administrators can add places."
+            _(
+                "Every other mentor in this program is full right now. Check back later: places "
+                "open as mentorships end, and the program's administrators can add places."
+            )
+            if other_than_partners
+            else _(
+                "Every mentor in this program is full right now. Check back later: places open "
+                "as mentorships end, and the program's administrators can add places."
+            )
         )
     elif code == "all_full":
         message = (
-            f"Every {'other ' if other_than_partners else ''}mentee in this program already has "
-            f"{mentors_word}, the most the program allows at a time. Check back later: places "
-            "open as mentorships end."
-        )
+            ngettext(
+                "Every other mentee in this program already has %(count)d mentor, the most the "
+                "program allows at a time. Check back later: places open as mentorships end.",
+                "Every other mentee in this program already has %(count)d mentors, the most the "
+                "program allows at a time. Check back later: places open as mentorships end.",
+                most,
+            )
+            if other_than_partners
+            else ngettext(
+                "Every mentee in this program already has %(count)d mentor, the most the "
+                "program allows at a time. Check back later: places open as mentorships end.",
+                "Every mentee in this program already has %(count)d mentors, the most the "
+                "program allows at a time. Check back later: places open as mentorships end.",
+                most,
+            )
+        ) % {"count": most}
     elif code == "profile_incomplete":
         message = (
-            "Add the languages you speak and your goals and interests to your profile, and we "
-            "will suggest mentors who fit."
+            _(
+                "Add the languages you speak and your goals and interests to your profile, and "
+                "we will suggest mentors who fit."
+            )
             if mentee_side
-            else "Add the languages you speak and your expertise to your profile, and we will "
-            "suggest mentees who fit."
+            else _(
+                "Add the languages you speak and your expertise to your profile, and we will "
+                "suggest mentees who fit."
+            )
         )
     elif language:
         message = (
-            f"None of the {others} with room right now speaks a language on your profile. If you "
-            "speak another one, add it to your profile."
+            _(
+                "None of the mentors with room right now speaks a language on your profile. If "
+                "you speak another one, add it to your profile."
+            )
+            if mentee_side
+            else _(
+                "None of the mentees with room right now speaks a language on your profile. If "
+                "you speak another one, add it to your profile."
+            )
         )
     else:
         message = (
-            f"None of the {others} with room right now is a fit under the program's rules (for "
-            "example, people you have worked with before or in your own reporting line). Check "
-            "back later."
+            _(
+                "None of the mentors with room right now is a fit under the program's rules (for "
+                "example, people you have worked with before or in your own reporting line). "
+                "Check back later."
+            )
+            if mentee_side
+            else _(
+                "None of the mentees with room right now is a fit under the program's rules (for "
+                "example, people you have worked with before or in your own reporting line). "
+                "Check back later."
+            )
         )
     return {"items": [], "empty": {"code": code, "message": message}}
 

@@ -5,7 +5,9 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mentorwise.core.errors import Conflict, NotAllowed, ValidationFailed
 from mentorwise.core.models import audit
@@ -44,7 +46,9 @@ def mentorship_start(
                 planned_end_on=add_months(today, program.partnership_months),
             )
     except IntegrityError:
-        raise Conflict("You already have a mentorship together.", code="already_paired") from None
+        raise Conflict(
+            _("You already have a mentorship together."), code="already_paired"
+        ) from None
     audit(
         actor=actor,
         action="mentorship.start",
@@ -120,14 +124,15 @@ def _lock_mentorship(mentorship: Mentorship) -> Mentorship:
 def _require_member_or_admin(mentorship: Mentorship, user) -> str:
     who = member_or_admin(mentorship, user)
     if who is None:
-        raise NotAllowed("Only the pair and the program's administrators can do this.")
+        raise NotAllowed(_("Only the pair and the program's administrators can do this."))
     return who
 
 
 def _require_open(mentorship: Mentorship) -> None:
     if not mentorship.is_open:
         raise Conflict(
-            f"This mentorship has already ended ({mentorship.get_status_display().lower()}).",
+            _("This mentorship has already ended (%(status)s).")
+            % {"status": mentorship.get_status_display().lower()},
             code="not_open",
         )
 
@@ -154,15 +159,21 @@ def mentorship_end(
     # Every problem at once, so the form shows them all together.
     errors: dict[str, list[str]] = {}
     if outcome not in ENDING_OUTCOMES:
-        errors["outcome"] = ['Choose "completed" or "ended early".']
+        errors["outcome"] = [_('Choose "completed" or "ended early".')]
     if outcome == Mentorship.Status.ENDED_EARLY and not reason:
-        errors["reason"] = ["Tell us briefly why the mentorship is ending early."]
+        errors["reason"] = [_("Tell us briefly why the mentorship is ending early.")]
     if len(reason) > MESSAGE_MAX:
-        errors["reason"] = [f"Keep the reason under {MESSAGE_MAX:,} characters."]
+        errors["reason"] = [
+            _("Keep the reason under %(count)s characters.")
+            % {"count": number_format(MESSAGE_MAX, force_grouping=True)}
+        ]
     if len(feedback) > 5000:
-        errors["feedback"] = ["Keep the feedback under 5,000 characters."]
+        errors["feedback"] = [
+            _("Keep the feedback under %(count)s characters.")
+            % {"count": number_format(5000, force_grouping=True)}
+        ]
     if not confirm:
-        errors["confirm"] = ["Confirm that you want to end the mentorship."]
+        errors["confirm"] = [_("Confirm that you want to end the mentorship.")]
     if errors:
         field, (message, *_rest) = next(iter(errors.items()))
         raise ValidationFailed(message, field=field, errors=errors)
@@ -205,14 +216,24 @@ def mentorship_extend(*, mentorship: Mentorship, user, until: date) -> Mentorshi
     _require_open(mentorship)
     if not isinstance(until, date) or until <= mentorship.planned_end_on:
         raise ValidationFailed(
-            f"Choose a date after the current end date, {mentorship.planned_end_on:%-d %B %Y}.",
+            _("Choose a date after the current end date, %(date)s.")
+            % {"date": date_format(mentorship.planned_end_on, "DATE_FORMAT")},
             field="until",
         )
     latest = mentorship.latest_end_on()
     if until > latest:
         raise ValidationFailed(
-            f"The program closes mentorships after {mentorship.program.auto_close_months} "
-            f"months; choose a date on or before {latest:%-d %B %Y}.",
+            ngettext(
+                "The program closes mentorships after %(count)d month; choose a date on or "
+                "before %(date)s.",
+                "The program closes mentorships after %(count)d months; choose a date on or "
+                "before %(date)s.",
+                mentorship.program.auto_close_months,
+            )
+            % {
+                "count": mentorship.program.auto_close_months,
+                "date": date_format(latest, "DATE_FORMAT"),
+            },
             field="until",
         )
     previous = mentorship.planned_end_on
@@ -244,9 +265,9 @@ def mentorship_extend(*, mentorship: Mentorship, user, until: date) -> Mentorshi
 def mentorship_pause(*, mentorship: Mentorship, user, reason: str = "") -> Mentorship:
     mentorship = _lock_mentorship(mentorship)
     if not is_org_admin(user, mentorship.program.organization_id):
-        raise NotAllowed("Only the program's administrators can pause a mentorship.")
+        raise NotAllowed(_("Only the program's administrators can pause a mentorship."))
     if mentorship.status != Mentorship.Status.ACTIVE:
-        raise Conflict("Only an active mentorship can be paused.", code="not_active")
+        raise Conflict(_("Only an active mentorship can be paused."), code="not_active")
     mentorship.status = Mentorship.Status.PAUSED
     mentorship.paused_reason = (reason or "").strip()[:MESSAGE_MAX]
     mentorship.save(update_fields=["status", "paused_reason"])
@@ -272,9 +293,9 @@ def mentorship_pause(*, mentorship: Mentorship, user, reason: str = "") -> Mento
 def mentorship_resume(*, mentorship: Mentorship, user) -> Mentorship:
     mentorship = _lock_mentorship(mentorship)
     if not is_org_admin(user, mentorship.program.organization_id):
-        raise NotAllowed("Only the program's administrators can resume a mentorship.")
+        raise NotAllowed(_("Only the program's administrators can resume a mentorship."))
     if mentorship.status != Mentorship.Status.PAUSED:
-        raise Conflict("Only a paused mentorship can be resumed.", code="not_paused")
+        raise Conflict(_("Only a paused mentorship can be resumed."), code="not_paused")
     mentorship.status = Mentorship.Status.ACTIVE
     mentorship.paused_reason = ""
     mentorship.save(update_fields=["status", "paused_reason"])

@@ -6,7 +6,9 @@ from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mentorwise.core.errors import Conflict, NotAllowed, ValidationFailed
 from mentorwise.core.models import audit
@@ -32,7 +34,9 @@ def request_create(*, user, to: Participant, message: str = "") -> MentorshipReq
     message = (message or "").strip()
     if len(message) > MESSAGE_MAX:
         raise ValidationFailed(
-            f"Keep your message under {MESSAGE_MAX:,} characters.", field="message"
+            _("Keep your message under %(count)s characters.")
+            % {"count": number_format(MESSAGE_MAX, force_grouping=True)},
+            field="message",
         )
     program = Program.objects.get(pk=to.program_id)
     to.program = program
@@ -53,7 +57,7 @@ def request_create(*, user, to: Participant, message: str = "") -> MentorshipReq
             )
     except IntegrityError:
         raise Conflict(
-            "There is already a request waiting between the two of you.", code="duplicate"
+            _("There is already a request waiting between the two of you."), code="duplicate"
         ) from None
     audit(
         actor=user, action="request.create", target=request, organization_id=program.organization_id
@@ -89,8 +93,14 @@ def _require_pending(request: MentorshipRequest) -> None:
     ):
         limit = request.program.max_mentors_per_mentee
         raise Conflict(
-            f"{request.mentee.user.name} already has {limit} mentor{'s' if limit != 1 else ''}, "
-            "the program's maximum at a time, so this request was withdrawn.",
+            ngettext(
+                "%(name)s already has %(count)d mentor, the program's maximum at a time, so this "
+                "request was withdrawn.",
+                "%(name)s already has %(count)d mentors, the program's maximum at a time, so "
+                "this request was withdrawn.",
+                limit,
+            )
+            % {"name": request.mentee.user.name, "count": limit},
             code="mentee_full",
         )
     if request.closed_reason == "paired":
@@ -104,8 +114,8 @@ def _require_pending(request: MentorshipRequest) -> None:
         )
     if not request.is_pending:
         raise Conflict(
-            f"This request is no longer waiting for an answer (it is "
-            f"{request.get_status_display().lower()}).",
+            _("This request is no longer waiting for an answer (it is %(status)s).")
+            % {"status": request.get_status_display().lower()},
             code="not_pending",
         )
 
@@ -119,7 +129,7 @@ def request_accept(*, request: MentorshipRequest, user) -> Mentorship:
     request = _get_request_locked(request)
     if request.recipient.user_id != user.pk:
         raise NotAllowed(
-            "Only the person who received this request can accept it.", code="not_recipient"
+            _("Only the person who received this request can accept it."), code="not_recipient"
         )
     _require_pending(request)
     mentor, mentee = lock_participants(request.mentor, request.mentee)
@@ -183,12 +193,16 @@ def request_decline(*, request: MentorshipRequest, user, reason: str = "") -> Me
     request = _get_request_locked(request)
     if request.recipient.user_id != user.pk:
         raise NotAllowed(
-            "Only the person who received this request can decline it.", code="not_recipient"
+            _("Only the person who received this request can decline it."), code="not_recipient"
         )
     _require_pending(request)
     reason = (reason or "").strip()
     if len(reason) > MESSAGE_MAX:
-        raise ValidationFailed(f"Keep the reason under {MESSAGE_MAX:,} characters.", field="reason")
+        raise ValidationFailed(
+            _("Keep the reason under %(count)s characters.")
+            % {"count": number_format(MESSAGE_MAX, force_grouping=True)},
+            field="reason",
+        )
     request.status = MentorshipRequest.Status.DECLINED
     request.decline_reason = reason
     request.responded_at = timezone.now()
@@ -219,7 +233,7 @@ def request_withdraw(*, request: MentorshipRequest, user) -> MentorshipRequest:
     request = _get_request_locked(request)
     if request.sender.user_id != user.pk:
         raise NotAllowed(
-            "Only the person who sent this request can withdraw it.", code="not_sender"
+            _("Only the person who sent this request can withdraw it."), code="not_sender"
         )
     _require_pending(request)
     request.status = MentorshipRequest.Status.WITHDRAWN
@@ -255,15 +269,24 @@ def request_remind(*, request: MentorshipRequest, user, now: datetime | None = N
     request = _get_request_locked(request)
     if request.sender.user_id != user.pk:
         raise NotAllowed(
-            "Only the person who sent this request can send a reminder.", code="not_sender"
+            _("Only the person who sent this request can send a reminder."), code="not_sender"
         )
     _require_pending(request)
     available = reminder_available_at(request)
     if now < available:
         raise Conflict(
-            f"You can send a reminder from {timezone.localtime(available):%-d %B %Y}, "
-            f"{request.program.request_reminder_days} days after "
-            f"{'your last reminder' if request.reminded_at else 'you sent the request'}.",
+            (
+                _("You can send a reminder from %(date)s, %(days)d days after your last reminder.")
+                if request.reminded_at
+                else _(
+                    "You can send a reminder from %(date)s, %(days)d days after you sent the "
+                    "request."
+                )
+            )
+            % {
+                "date": date_format(timezone.localtime(available), "DATE_FORMAT"),
+                "days": request.program.request_reminder_days,
+            },
             code="too_soon",
         )
     request.reminded_at = now

@@ -4,6 +4,7 @@ person from the organization."""
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mentorwise.accounts.services import RevokeReason, api_tokens_revoke_all
 from mentorwise.core.errors import Conflict, NotAllowed, NotFound, ValidationFailed
@@ -23,22 +24,22 @@ def concern_report(
 ) -> Concern:
     text = (text or "").strip()
     if not text:
-        raise ValidationFailed("Describe what happened.", field="text")
+        raise ValidationFailed(_("Describe what happened."), field="text")
     if len(text) > 5000:
-        raise ValidationFailed("Keep the report under 5,000 characters.", field="text")
+        raise ValidationFailed(_("Keep the report under 5,000 characters."), field="text")
     if subject.user_id == user.pk:
-        raise ValidationFailed("You cannot report yourself.")
+        raise ValidationFailed(_("You cannot report yourself."))
     reporter_in_program = Participant.objects.filter(
         program_id=subject.program_id, user=user
     ).exists()
     if mentorship is not None and mentorship.member_role(user) is None:
-        raise NotFound("Mentorship not found.")
+        raise NotFound(_("Mentorship not found."))
     if mentorship is not None and subject.pk not in (mentorship.mentor_id, mentorship.mentee_id):
         raise ValidationFailed(
-            "That mentorship is not with the person you are reporting.", field="mentorship"
+            _("That mentorship is not with the person you are reporting."), field="mentorship"
         )
     if not reporter_in_program:
-        raise NotAllowed("Only participants of this program can report a concern here.")
+        raise NotAllowed(_("Only participants of this program can report a concern here."))
     concern = Concern.objects.create(
         program_id=subject.program_id,
         reporter=user,
@@ -73,9 +74,9 @@ def concern_resolve(*, concern: Concern, user, note: str = "") -> Concern:
         Concern.objects.select_for_update(of=("self",)).select_related("program").get(pk=concern.pk)
     )
     if not is_org_admin(user, concern.program.organization_id):
-        raise NotAllowed("Only the program's administrators can resolve concerns.")
+        raise NotAllowed(_("Only the program's administrators can resolve concerns."))
     if concern.status == Concern.Status.RESOLVED:
-        raise Conflict("This concern is already resolved.", code="already_resolved")
+        raise Conflict(_("This concern is already resolved."), code="already_resolved")
     concern.status = Concern.Status.RESOLVED
     concern.resolved_at = timezone.now()
     concern.resolved_by = user
@@ -98,19 +99,19 @@ def participant_block(*, participant: Participant, user, blocked: bool = True) -
     to pause or end explicitly."""
     program = participant.program
     if not is_org_admin(user, program.organization_id):
-        raise NotAllowed("Only the program's administrators can block a participant.")
+        raise NotAllowed(_("Only the program's administrators can block a participant."))
     if participant.user_id == user.pk:
-        raise ValidationFailed("You cannot block yourself.")
+        raise ValidationFailed(_("You cannot block yourself."))
     membership = (
         Membership.objects.select_for_update()
         .filter(organization_id=program.organization_id, user_id=participant.user_id)
         .first()
     )
     if membership is None:
-        raise NotFound("This person is no longer a member of the organization.")
+        raise NotFound(_("This person is no longer a member of the organization."))
     if blocked and membership.role == Membership.Role.ADMIN:
         raise Conflict(
-            "Administrators cannot be blocked. Remove their administrator rights first.",
+            _("Administrators cannot be blocked. Remove their administrator rights first."),
             code="is_admin",
         )
     if membership.is_blocked == blocked:
