@@ -88,8 +88,10 @@ def build_market(
     mentors = _participants(program, Role.MENTOR, mentor_pks)
     limit = program.max_mentors_per_mentee
     if not include_full:
+        today = timezone.localdate()
         mentees = [p for p in mentees if p.open_mentorships < limit]
-        mentors = [p for p in mentors if p.remaining_capacity > 0]
+        # A mentor who paused ("not taking mentees now") is no candidate until the return date.
+        mentors = [p for p in mentors if p.remaining_capacity > 0 and not p.is_paused(today)]
     e_index = {p.pk: i for i, p in enumerate(mentees)}
     m_index = {p.pk: i for i, p in enumerate(mentors)}
 

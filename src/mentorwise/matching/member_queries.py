@@ -63,7 +63,7 @@ def mentor_cards(
     with_places = with_room(
         Participant.objects.filter(
             program=program, role=Role.MENTOR, status=Participant.Status.ACCEPTED
-        ),
+        ).taking_mentees(),
         Role.MENTOR,
     ).filter(remaining_capacity__gt=0)
     pks = set(with_places.values_list("pk", flat=True)) | {c.mentor_id for c in chosen}
