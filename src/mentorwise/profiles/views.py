@@ -14,6 +14,7 @@ from mentorwise.profiles.models import Participant
 from mentorwise.profiles.services import (
     fifteen_answers_save,
     participant_join,
+    participant_pause,
     participant_update,
     profile_for,
     profile_update,
@@ -79,7 +80,7 @@ def profile_edit(request):
         data = dict(form.cleaned_data)
         photo = data.pop("photo", None)
         remove_photo = photo is False
-        capacities = {p: data.pop(f"capacity_{p.public_id}") for p in form.mentor_participations}
+        participations = form.pop_participation(data)
         try:
             profile_update(
                 user=request.user,
@@ -87,10 +88,15 @@ def profile_edit(request):
                 remove_photo=remove_photo,
                 **data,
             )
-            for participant, capacity in capacities.items():
+            for participant, (capacity, paused, until) in participations.items():
                 if capacity != participant.capacity:
                     participant_update(
                         participant=participant, actor=request.user, capacity=capacity
+                    )
+                shown = participant.paused_until if participant.is_paused() else None
+                if (paused, until if paused else None) != (participant.is_paused(), shown):
+                    participant_pause(
+                        participant=participant, actor=request.user, paused=paused, until=until
                     )
         except DomainError as exc:
             _apply_domain_error(form, exc)
