@@ -151,7 +151,13 @@ def open_rounds_for(user) -> list[dict]:
     if not user.is_authenticated:
         return []
     mine = list(
-        Participant.objects.filter(user=user, status=Participant.Status.ACCEPTED)
+        Participant.objects.filter(
+            user=user,
+            status=Participant.Status.ACCEPTED,
+            # in good standing: an organization that blocked the person offers no round
+            program__organization__memberships__user=user,
+            program__organization__memberships__is_blocked=False,
+        )
         .annotate(
             as_mentor=open_mentorship_count(Role.MENTOR),
             as_mentee=open_mentorship_count(Role.MENTEE),
