@@ -137,3 +137,19 @@ def test_the_run_warns_about_a_kept_pair_in_the_words_publishing_uses(world, del
     _same_department(world.mentee1, world.mentor2)
     said = pairs_warnings(world.program, [(world.mentee1, world.mentor2)])[0]
     assert f"Lee Mentee and Omar Mentor {SAME_DEPARTMENT}" in said
+
+
+def test_a_mentee_cannot_choose_a_colleague_in_a_selection_round(world, as_user):
+    from mentorwise.matching.models import RoundChoice
+    from mentorwise.matching.services import round_open
+
+    world.program.matching_mode = "selection_round"
+    world.program.save()
+    round = round_open(program=world.program, user=world.admin, name="Spring", max_choices=2)
+    _same_department(world.mentee1, world.mentor2)
+    response = as_user(world.mentee1.user).post(
+        reverse("matching:round-choose", args=[round.public_id]),
+        {f"rank_{world.mentor2.public_id}": "1"},
+    )
+    assert f"You and Omar Mentor {SAME_DEPARTMENT}" in unescape(response.content.decode())
+    assert not RoundChoice.objects.filter(round=round).exists()
