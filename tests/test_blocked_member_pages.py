@@ -72,3 +72,26 @@ def test_unblocked_the_home_is_as_before(world, as_user):
     participant_block(participant=world.mentor1, user=world.admin, blocked=False)
     html = _html(as_user(world.mentor1.user).get("/"))
     assert SUSPENDED not in html and "Browse mentors" in html
+
+
+def test_nobody_is_paired_with_a_blocked_member(world, as_user, delivered):
+    import json
+
+    from mentorwise.matching.services import run_create
+
+    participant_block(participant=world.mentor2, user=world.admin, blocked=True)
+    response = as_user(world.mentee1.user).post(
+        "/api/v1/requests",
+        json.dumps({"to": world.mentor2.public_id, "message": "Hello"}),
+        content_type="application/json",
+    )
+    assert (response.status_code, response.json()["detail"]) == (
+        409,
+        "Omar Mentor is not taking part in the program right now.",
+    )
+    world.program.matching_mode = "admin_matched"
+    world.program.save()
+    with delivered():
+        run = run_create(program=world.program, user=world.admin)
+    assert run.proposals.exists()
+    assert not run.proposals.filter(mentor=world.mentor2).exists()

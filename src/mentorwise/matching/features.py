@@ -41,6 +41,11 @@ def _participants(program: Program, role: str, pks=None):
     tags = Tag.objects.order_by("name")
     qs = (
         Participant.objects.filter(program=program, role=role, status=Participant.Status.ACCEPTED)
+        # members in good standing only: nobody the organization blocked is matched
+        .filter(
+            user__memberships__organization_id=program.organization_id,
+            user__memberships__is_blocked=False,
+        )
         .select_related("user", "user__profile")
         .prefetch_related(
             Prefetch("user__profile__expertise", queryset=tags),

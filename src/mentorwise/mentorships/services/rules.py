@@ -160,6 +160,31 @@ def pause_check(mentor: Participant, *, acting: str | None) -> Refusal | None:
     return Refusal("mentor_paused", message)
 
 
+def _blocked_check(
+    mentor: Participant, mentee: Participant, *, acting: str | None
+) -> Refusal | None:
+    """Nobody whom the organization blocked is paired, on either side."""
+    blocked = set(
+        Membership.objects.filter(
+            organization_id=mentee.program.organization_id,
+            user_id__in=[mentor.user_id, mentee.user_id],
+            is_blocked=True,
+        ).values_list("user_id", flat=True)
+    )
+    if not blocked:
+        return None
+    me = None if acting is None else (mentor if acting == Role.MENTOR else mentee)
+    if me is not None and me.user_id in blocked:
+        return Refusal(
+            "blocked", _("Your access to this organization has been suspended."), NotAllowed
+        )
+    other = mentor if mentor.user_id in blocked else mentee
+    return Refusal(
+        "blocked",
+        _("%(name)s is not taking part in the program right now.") % {"name": other.user.name},
+    )
+
+
 def pair_check(mentor: Participant, mentee: Participant, *, acting: str | None) -> Refusal | None:
     """The rules every new mentorship obeys, whatever started it (a request, an invitation, a
     selection round, a match run, a pair made by hand): both active, not already paired, the
@@ -169,6 +194,9 @@ def pair_check(mentor: Participant, mentee: Participant, *, acting: str | None) 
     for the program (a round, a run, an administrator), which is told in the third person."""
     if mentor.status != Participant.Status.ACCEPTED or mentee.status != Participant.Status.ACCEPTED:
         return Refusal("not_active", _("Both people must be active participants of the program."))
+    refusal = _blocked_check(mentor, mentee, acting=acting)
+    if refusal is not None:
+        return refusal
     if Mentorship.objects.filter(mentor=mentor, mentee=mentee).established().exists():
         if acting is None:
             return Refusal("already_paired", _("They already have a mentorship together."))
