@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from mentorwise.core.errors import DomainError
@@ -144,7 +145,11 @@ class ProgramForm(forms.ModelForm):
             "summary": "One sentence shown in program lists.",
             "what_it_is": "Shown on the program page. Markdown: **bold**, lists with -.",
             "what_it_is_not": "Set expectations: not a job interview, not permanent, and so on.",
-            "format": "Group: one mentor with a small group of mentees.",
+            "format": gettext_lazy(
+                "Not in effect yet: pairs are one-to-one for now. Group, peer, reverse and "
+                "flash are kept with the program for when they are supported; meanwhile every "
+                "program pairs one mentor with one mentee."
+            ),
             "matching_mode": "Self-service: mentees request mentors and mentors accept or "
             "decline. Selection round: mentees pick, then mentors choose. "
             "Administrator-matched: you review the algorithm's proposal before announcing it.",
@@ -163,7 +168,10 @@ class ProgramForm(forms.ModelForm):
             "(usually 2). When they reach it, their other pending requests are withdrawn.",
             "default_mentor_capacity": "How many mentees a mentor takes unless they choose "
             "otherwise (1 to 50).",
-            "group_size": "Mentees per group in a group program; 1 otherwise.",
+            "group_size": gettext_lazy(
+                "Not in effect yet: pairs are one-to-one for now. Mentees per group in a group "
+                "program, kept for when groups are supported."
+            ),
             "request_reminder_days": "The requester can send a reminder after this many days "
             "without an answer.",
             "request_expiry_days": "An unanswered request expires after this many days. At least "
@@ -189,6 +197,16 @@ class ProgramForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Say on each format that is not in effect yet that it is not (the field stays).
+        self.fields["format"].choices = [
+            (
+                value,
+                label
+                if value in Program.FORMATS_IN_EFFECT or not value
+                else _("%(format)s (not in effect yet)") % {"format": label},
+            )
+            for value, label in self.fields["format"].choices
+        ]
         if self.instance.pk is None:
             # A new program starts with the texts that program_create would give it.
             for name, text in (

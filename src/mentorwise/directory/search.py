@@ -10,6 +10,8 @@ from mentorwise.programs.models import Program, Role
 def search_participants(*, program: Program, role: str, params: SearchParams):
     qs, ranked = filter_participants(program=program, role=role, params=params)
     qs = with_room(qs, role)
+    if role == Role.MENTOR:  # a mentor who paused is not found until the pause ends
+        qs = qs.taking_mentees()
     if params.has_room and role == Role.MENTOR:
         qs = qs.filter(remaining_capacity__gt=0)
     return order_participants(qs, sort=params.sort, ranked=ranked)

@@ -18,14 +18,14 @@ from mentorwise.profiles.models import FifteenAnswer, Participant, Tag
 from mentorwise.profiles.search import SearchParams, facet_options
 from mentorwise.profiles.services import profile_for
 from mentorwise.programs.models import Role
-from mentorwise.programs.permissions import get_program_or_404
+from mentorwise.programs.permissions import get_program_for_member
 
 PAGE_SIZE = 12
 
 
 @login_required
 def search(request, program_id: str, who: str):
-    program = get_program_or_404(request.user, program_id)
+    program = get_program_for_member(request.user, program_id)
     roles = {"mentors": Role.MENTOR, "mentees": Role.MENTEE}
     if who not in roles:
         raise Http404

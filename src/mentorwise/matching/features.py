@@ -41,6 +41,11 @@ def _participants(program: Program, role: str, pks=None):
     tags = Tag.objects.order_by("name")
     qs = (
         Participant.objects.filter(program=program, role=role, status=Participant.Status.ACCEPTED)
+        # members in good standing only: nobody the organization blocked is matched
+        .filter(
+            user__memberships__organization_id=program.organization_id,
+            user__memberships__is_blocked=False,
+        )
         .select_related("user", "user__profile")
         .prefetch_related(
             Prefetch("user__profile__expertise", queryset=tags),
@@ -88,8 +93,10 @@ def build_market(
     mentors = _participants(program, Role.MENTOR, mentor_pks)
     limit = program.max_mentors_per_mentee
     if not include_full:
+        today = timezone.localdate()
         mentees = [p for p in mentees if p.open_mentorships < limit]
-        mentors = [p for p in mentors if p.remaining_capacity > 0]
+        # A mentor who paused ("not taking mentees now") is no candidate until the return date.
+        mentors = [p for p in mentors if p.remaining_capacity > 0 and not p.is_paused(today)]
     e_index = {p.pk: i for i, p in enumerate(mentees)}
     m_index = {p.pk: i for i, p in enumerate(mentors)}
 

@@ -65,7 +65,7 @@ def mentor_cards(
     with_places = with_room(
         Participant.objects.filter(
             program=program, role=Role.MENTOR, status=Participant.Status.ACCEPTED
-        ),
+        ).taking_mentees(),
         Role.MENTOR,
     ).filter(remaining_capacity__gt=0)
     pks = set(with_places.values_list("pk", flat=True)) | {c.mentor_id for c in chosen}
@@ -153,7 +153,13 @@ def open_rounds_for(user) -> list[dict]:
     if not user.is_authenticated:
         return []
     mine = list(
-        Participant.objects.filter(user=user, status=Participant.Status.ACCEPTED)
+        Participant.objects.filter(
+            user=user,
+            status=Participant.Status.ACCEPTED,
+            # in good standing: an organization that blocked the person offers no round
+            program__organization__memberships__user=user,
+            program__organization__memberships__is_blocked=False,
+        )
         .annotate(
             as_mentor=open_mentorship_count(Role.MENTOR),
             as_mentee=open_mentorship_count(Role.MENTEE),

@@ -28,7 +28,7 @@ from mentorwise.matching.services import (
 )
 from mentorwise.profiles.access import check_can_search
 from mentorwise.programs.models import Role
-from mentorwise.programs.permissions import get_program_or_404
+from mentorwise.programs.permissions import get_program_for_member
 
 SUGGESTIONS_SHOWN = 5
 
@@ -177,7 +177,7 @@ def round_pick_view(request, round_id: str):
 def recommended_view(request, program_id: str, who: str):
     """ "Recommended for you" for someone browsing `who`: a fragment when htmx asks (the search
     page loads it after rendering), a page of its own otherwise."""
-    program = get_program_or_404(request.user, program_id)
+    program = get_program_for_member(request.user, program_id)
     roles = {"mentors": Role.MENTOR, "mentees": Role.MENTEE}
     if who not in roles:
         raise Http404

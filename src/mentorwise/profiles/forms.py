@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -87,10 +88,54 @@ class ProfileForm(forms.Form):
                 max_value=50,
                 initial=p.capacity,
             )
+            self.fields[f"paused_{p.public_id}"] = forms.BooleanField(
+                label=_("Not taking new mentees in %(program)s for now")
+                % {"program": p.program.name},
+                required=False,
+                initial=p.is_paused(),
+                help_text=_(
+                    "You are not shown in search or suggestions, nor matched, and requests wait "
+                    "until you are back. Your mentorships go on."
+                ),
+            )
+            self.fields[f"paused_until_{p.public_id}"] = forms.DateField(
+                label=_("Back on (optional)"),
+                required=False,
+                initial=p.paused_until if p.is_paused() else None,
+                widget=forms.DateInput(attrs={"type": "date"}),
+                help_text=_("The pause ends by itself on this day."),
+            )
 
     @property
     def capacity_fields(self):
-        return [self[f"capacity_{p.public_id}"] for p in self.mentor_participations]
+        """Each mentor participation's capacity, then its pause (with the return date)."""
+        return [
+            self[f"{name}_{p.public_id}"]
+            for p in self.mentor_participations
+            for name in ("capacity", "paused", "paused_until")
+        ]
+
+    def clean(self):
+        data = super().clean()
+        today = timezone.localdate()
+        for p in self.mentor_participations:
+            until = data.get(f"paused_until_{p.public_id}")
+            if data.get(f"paused_{p.public_id}") and until is not None and until <= today:
+                self.add_error(
+                    f"paused_until_{p.public_id}",
+                    _("Choose a return date after today, or leave it empty."),
+                )
+        return data
+
+    def pop_participation(self, data: dict) -> dict:
+        """Takes the participations' fields out of the cleaned `data`: participant →
+        (capacity, paused, paused_until)."""
+        return {
+            p: tuple(
+                data.pop(f"{name}_{p.public_id}") for name in ("capacity", "paused", "paused_until")
+            )
+            for p in self.mentor_participations
+        }
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")

@@ -1,3 +1,4 @@
+import datetime
 import zoneinfo
 from functools import cache
 from importlib import resources
@@ -6,6 +7,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -101,6 +103,13 @@ class Profile(models.Model):
         return f"Profile of {self.user}"
 
 
+def pause_in_effect(today: datetime.date | None = None) -> Q:
+    """The mentors whose pause ("not taking mentees now") holds today: paused, with no return
+    date or one still to come. A pause thus ends by itself on its return date, no sweep needed."""
+    today = today or timezone.localdate()
+    return Q(paused=True) & (Q(paused_until__isnull=True) | Q(paused_until__gt=today))
+
+
 class ParticipantQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Participant.Status.ACCEPTED)
@@ -110,6 +119,11 @@ class ParticipantQuerySet(models.QuerySet):
 
     def mentees(self):
         return self.filter(role=Role.MENTEE)
+
+    def taking_mentees(self, today: datetime.date | None = None):
+        """Without the mentors who paused ("not taking mentees now") and whose return date, if
+        they gave one, has not come: a pause ends by itself on its return date."""
+        return self.exclude(pause_in_effect(today))
 
 
 class Participant(models.Model):
@@ -130,6 +144,17 @@ class Participant(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACCEPTED)
     capacity = models.PositiveSmallIntegerField(
         default=0, help_text=_("For mentors: how many mentees at a time.")
+    )
+    paused = models.BooleanField(
+        _("Not taking mentees now"),
+        default=False,
+        help_text=_("For mentors: a pause; hidden from search, suggestions and matching."),
+    )
+    paused_until = models.DateField(
+        _("Back on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the pause ends by itself (none: until the mentor ends it)."),
     )
     answers = models.JSONField(default=dict, blank=True)
     priority = models.BooleanField(default=False, help_text=_("Left unpaired last round."))
@@ -161,6 +186,12 @@ class Participant(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACCEPTED
+
+    def is_paused(self, today: datetime.date | None = None) -> bool:
+        """Whether the mentor's pause is in effect today (as `taking_mentees` decides)."""
+        if not self.paused:
+            return False
+        return self.paused_until is None or self.paused_until > (today or timezone.localdate())
 
 
 class FifteenAnswer(models.Model):

@@ -1,5 +1,6 @@
 """State changes for participants and profiles."""
 
+import datetime
 import io
 import zoneinfo
 
@@ -260,6 +261,36 @@ def participant_join(
         target=participant,
         organization_id=program.organization_id,
         role=role,
+    )
+    return participant
+
+
+@transaction.atomic
+def participant_pause(
+    *, participant: Participant, actor, paused: bool, until: datetime.date | None = None
+) -> Participant:
+    """A mentor stops taking new mentees for now ("not taking mentees now"), until `until` if
+    given (the pause ends by itself that day), or resumes. While paused they are left out of
+    search results, recommendations and matching, and requests to them are refused with the
+    return date; their mentorships go on."""
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    if participant.user_id != getattr(actor, "pk", None):
+        raise NotAllowed(_("Only the mentor can pause taking mentees."), code="not_yours")
+    if participant.role != Role.MENTOR:
+        raise ValidationFailed(_("Only mentors pause taking mentees."), field="paused")
+    until = until if paused else None
+    if until is not None and until <= timezone.localdate():
+        raise ValidationFailed(
+            _("Choose a return date after today, or leave it empty."), field="paused_until"
+        )
+    participant.paused, participant.paused_until = paused, until
+    participant.save(update_fields=["paused", "paused_until"])
+    audit(
+        actor=actor,
+        action="participant.pause" if paused else "participant.resume",
+        target=participant,
+        organization_id=participant.program.organization_id,
+        until=until.isoformat() if until else None,
     )
     return participant
 

@@ -8,19 +8,20 @@ from django.utils.translation import gettext as _
 from mentorwise.core.errors import DomainError
 from mentorwise.core.zones import remember_zone
 from mentorwise.organizations.models import Membership
-from mentorwise.organizations.permissions import admin_organizations
+from mentorwise.organizations.permissions import admin_organizations, suspensions_of
 from mentorwise.profiles.access import get_participant_or_404
 from mentorwise.profiles.forms import ProfileForm, application_form_class
 from mentorwise.profiles.models import Participant
 from mentorwise.profiles.services import (
     fifteen_answers_save,
     participant_join,
+    participant_pause,
     participant_update,
     profile_for,
     profile_update,
 )
 from mentorwise.programs.models import Role
-from mentorwise.programs.permissions import get_program_or_404, programs_visible_to
+from mentorwise.programs.permissions import get_program_for_member, programs_visible_to
 
 PAGE_SIZE = 12
 
@@ -29,13 +30,19 @@ def home(request):
     if not request.user.is_authenticated:
         return render(request, "core/landing.html")
     memberships = Membership.objects.filter(user=request.user).select_related("organization")
-    participations = (
-        Participant.objects.filter(user=request.user)
+    # An organization that blocked the person says so, with whom to contact; its programs and
+    # pairs are not offered (the privacy gate hides the pairs alike everywhere).
+    suspensions = suspensions_of(request.user)
+    suspended = {s.organization.pk for s in suspensions}
+    participations = [
+        p
+        for p in Participant.objects.filter(user=request.user)
         .select_related("program", "program__organization")
         .order_by("-created_at")
-    )
+        if p.program.organization_id not in suspended
+    ]
     joined = {p.program_id for p in participations}
-    if not joined and admin_organizations(request.user).exists():
+    if not joined and not suspended and admin_organizations(request.user).exists():
         # An administrator who takes part in no program: their programs' overview, not a
         # participant's home saying they have not joined one.
         return redirect("manage:home")
@@ -47,7 +54,12 @@ def home(request):
     return render(
         request,
         "core/dashboard.html",
-        {"memberships": memberships, "participations": participations, "programs": programs},
+        {
+            "memberships": memberships,
+            "participations": participations,
+            "programs": programs,
+            "suspensions": suspensions,
+        },
     )
 
 
@@ -80,7 +92,7 @@ def profile_edit(request):
         data = dict(form.cleaned_data)
         photo = data.pop("photo", None)
         remove_photo = photo is False
-        capacities = {p: data.pop(f"capacity_{p.public_id}") for p in form.mentor_participations}
+        participations = form.pop_participation(data)
         try:
             profile_update(
                 user=request.user,
@@ -88,10 +100,15 @@ def profile_edit(request):
                 remove_photo=remove_photo,
                 **data,
             )
-            for participant, capacity in capacities.items():
+            for participant, (capacity, paused, until) in participations.items():
                 if capacity != participant.capacity:
                     participant_update(
                         participant=participant, actor=request.user, capacity=capacity
+                    )
+                shown = participant.paused_until if participant.is_paused() else None
+                if (paused, until if paused else None) != (participant.is_paused(), shown):
+                    participant_pause(
+                        participant=participant, actor=request.user, paused=paused, until=until
                     )
         except DomainError as exc:
             _apply_domain_error(form, exc)
@@ -104,7 +121,7 @@ def profile_edit(request):
 
 @login_required
 def apply(request, program_id: str, role: str):
-    program = get_program_or_404(request.user, program_id)
+    program = get_program_for_member(request.user, program_id)
     if role not in Role.values:
         raise Http404
     existing = Participant.objects.filter(program=program, user=request.user, role=role).first()

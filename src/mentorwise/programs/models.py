@@ -155,6 +155,24 @@ class Program(models.Model):
                 {"group_size": "A group program needs groups of at least two mentees."}
             )
 
+    # Only one-on-one pairs exist today; the other formats (and the group size) are recorded
+    # for later and said to be not in effect yet wherever they show.
+    FORMATS_IN_EFFECT = (Format.ONE_ON_ONE,)
+
+    @property
+    def format_in_effect(self) -> bool:
+        return self.format in self.FORMATS_IN_EFFECT
+
+    @property
+    def format_as_run(self) -> str:
+        """The format as people experience it: a format not in effect yet says that its
+        pairs are one-to-one for now."""
+        if self.format_in_effect:
+            return self.get_format_display()
+        return _("%(format)s, run as one-to-one pairs for now") % {
+            "format": self.get_format_display()
+        }
+
     @property
     def is_self_service(self) -> bool:
         return self.matching_mode == self.MatchingMode.SELF_SERVICE

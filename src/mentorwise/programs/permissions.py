@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from mentorwise.organizations.models import Membership
+from mentorwise.organizations.permissions import Suspended, suspensions_of
 from mentorwise.programs.models import Program
 
 
@@ -24,3 +25,22 @@ def get_program_or_404(user, public_id: str) -> Program:
     return get_object_or_404(
         programs_visible_to(user).select_related("organization"), public_id=public_id
     )
+
+
+def get_program_for_member(user, public_id: str) -> Program:
+    """`get_program_or_404` for a member's pages of a program: a member whom the program's
+    organization blocked is told that their participation is suspended, and whom to contact
+    (403), instead of a 404 that reads like a broken link. Everyone else as before."""
+    try:
+        return get_program_or_404(user, public_id)
+    except Http404:
+        program = (
+            Program.objects.exclude(status=Program.Status.DRAFT)
+            .filter(public_id=public_id)
+            .only("organization_id")
+            .first()
+        )
+        found = suspensions_of(user, organization_id=program.organization_id) if program else []
+        if found:
+            raise Suspended(found[0]) from None
+        raise

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from mentorwise.organizations.permissions import is_org_admin
-from mentorwise.programs.permissions import get_program_or_404, programs_visible_to
+from mentorwise.programs.permissions import get_program_for_member, programs_visible_to
 
 
 @login_required
@@ -17,7 +17,7 @@ def program_list(request):
 
 @login_required
 def program_detail(request, public_id: str):
-    program = get_program_or_404(request.user, public_id)
+    program = get_program_for_member(request.user, public_id)
     mine = {p.role: p for p in request.user.participations.filter(program=program)}
     return render(
         request,

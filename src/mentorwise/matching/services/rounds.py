@@ -21,6 +21,7 @@ from mentorwise.mentorships.models import Mentorship
 from mentorwise.mentorships.queries import with_room
 from mentorwise.mentorships.services import (
     open_mentorships,
+    policy_check,
 )
 from mentorwise.notifications.models import Category
 from mentorwise.notifications.services import notify
@@ -160,10 +161,14 @@ def round_choose(*, round: SelectionRound, user, mentor_ids: list[str]) -> list[
             role=Role.MENTOR,
             status=Participant.Status.ACCEPTED,
             public_id__in=ids,
-        )
+        ).select_related("user__profile")
     }
     if len(mentors) != len(ids):
         raise ValidationFailed(_("Choose mentors of this program."), field="mentors")
+    for mentor in mentors.values():  # the program's rules on who mentors whom, as everywhere
+        refusal = policy_check(mentor, mentee, acting=Role.MENTEE, program=round.program)
+        if refusal is not None:
+            raise refusal.error()
     RoundChoice.objects.filter(round=round, mentee=mentee).delete()
     choices = RoundChoice.objects.bulk_create(
         RoundChoice(round=round, mentee=mentee, mentor=mentors[i], rank=rank)
@@ -236,10 +241,16 @@ def round_pick(*, round: SelectionRound, user, mentee_ids: list[str]) -> list[Ro
     ids = list(dict.fromkeys(str(i) for i in mentee_ids or []))
     chose_me = {
         c.mentee.public_id: c.mentee
-        for c in RoundChoice.objects.filter(round=round, mentor=mentor).select_related("mentee")
+        for c in RoundChoice.objects.filter(round=round, mentor=mentor).select_related(
+            "mentee__user__profile"
+        )
     }
     if any(i not in chose_me for i in ids):
         raise ValidationFailed(_("Choose among the mentees who selected you."), field="mentees")
+    for i in ids:  # the program's rules on who mentors whom, as everywhere
+        refusal = policy_check(mentor, chose_me[i], acting=Role.MENTOR, program=round.program)
+        if refusal is not None:
+            raise refusal.error()
     open_count = Mentorship.objects.filter(mentor=mentor, status__in=Mentorship.ESTABLISHED).count()
     room = max(mentor.capacity - open_count, 0)
     if len(ids) > room:

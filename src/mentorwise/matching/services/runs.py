@@ -33,6 +33,8 @@ from mentorwise.mentorships.services import (
     lock_participants,
     mentorship_start,
     pair_check,
+    pause_check,
+    policy_check,
 )
 from mentorwise.notifications.models import Category
 from mentorwise.notifications.services import notify
@@ -417,12 +419,13 @@ def pairs_warnings(
         warnings = []
         if not set(problem.mentees.languages[i]) & set(problem.mentors.languages[j]):
             warnings.append("They share no language.")
-        if program.mentors_outside_reporting_line:
-            pe, pm = e.user.profile, m.user.profile
-            if pe.department and pe.department.lower() == pm.department.lower():
-                warnings.append(f"Both work in the same department ({pe.department}).")
-            if pe.reports_to and pe.reports_to.lower() == pm.reports_to.lower():
-                warnings.append("They are in the same reporting line.")
+        # The program's rules in the words publishing refuses them with.
+        for refused in (
+            policy_check(m, e, acting=None, program=program),
+            pause_check(m, acting=None),
+        ):
+            if refused is not None:
+                warnings.append(refused.message)
         before = together.get((e.user_id, m.user_id), [])
         current = next((x for x in before if x.status in Mentorship.ESTABLISHED), None)
         if current is not None:
@@ -436,6 +439,18 @@ def pairs_warnings(
             warnings.append(f"{e.user.name} already has the most mentors the program allows.")
         out.append(warnings)
     return out
+
+
+def _refuse_against_policy(program: Program, pairs) -> None:
+    """A pair made by hand that the program's own rules forbid (the same department or
+    reporting line, a mentor who is not taking mentees now) is refused, with the reason, as
+    publishing would refuse it; the rest (places, languages) stays a warning to weigh."""
+    for mentee, mentor in pairs:
+        refusal = policy_check(mentor, mentee, acting=None, program=program) or pause_check(
+            mentor, acting=None
+        )
+        if refusal is not None:
+            raise refusal.error()
 
 
 def _counts(pairs) -> dict[int, int]:
@@ -501,6 +516,7 @@ def proposal_add(*, run: MatchRun, user, mentee: Participant, mentor: Participan
         raise ValidationFailed(_("Choose a mentee and a mentor."))
     if run.proposals.filter(mentee=mentee, mentor=mentor).exists():
         raise Conflict(_("This pair is already in the proposal."), code="duplicate")
+    _refuse_against_policy(run.program, [(mentee, mentor)])
     warnings = pair_warnings(run.program, mentee, mentor, taken=_taken(run))
     score, reasons = _scored(run.program, [(mentee, mentor)])[0]
     proposal = Proposal.objects.create(
@@ -541,10 +557,11 @@ def proposal_swap(*, first: Proposal, second: Proposal, user) -> tuple[Proposal,
         .exists()
     ):
         raise Conflict(_("One of the swapped pairs is already in the proposal."), code="duplicate")
+    pairs = [(a_mentee, b_mentor), (b_mentee, a_mentor)]
+    _refuse_against_policy(run.program, pairs)
     first.delete()
     second.delete()
     made = []
-    pairs = [(a_mentee, b_mentor), (b_mentee, a_mentor)]
     for (mentee, mentor), (score, reasons) in zip(pairs, _scored(run.program, pairs), strict=True):
         made.append(
             Proposal.objects.create(

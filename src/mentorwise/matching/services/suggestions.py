@@ -14,7 +14,7 @@ from mentorwise.matching.features import build_market
 from mentorwise.mentorships.models import Mentorship
 from mentorwise.mentorships.queries import with_room
 from mentorwise.mentorships.services import mentee_is_full, mentor_is_full
-from mentorwise.profiles.models import Participant
+from mentorwise.profiles.models import Participant, pause_in_effect
 from mentorwise.programs.models import Role
 
 SUGGESTIONS_TTL = timedelta(minutes=15)
@@ -53,6 +53,7 @@ def recommendations_for(participant: Participant, *, limit: int = 5) -> dict:
         accepted=Count("pk", filter=accepted),
         others=Count("pk", filter=accepted & Q(role=other_role)),
         own_capacity=Max("capacity", filter=Q(pk=participant.pk)),
+        paused=Count("pk", filter=pause_in_effect()),  # changes when a pause starts or ends
     )
     pairs = Mentorship.objects.filter(program=program).aggregate(
         last=Max("pk"),
@@ -102,7 +103,7 @@ def _recommend(
         with_places = with_room(
             Participant.objects.filter(
                 program=program, role=Role.MENTOR, status=Participant.Status.ACCEPTED
-            ),
+            ).taking_mentees(),
             Role.MENTOR,
         ).filter(remaining_capacity__gt=0)
         market = build_market(

@@ -9,6 +9,8 @@ mentorship obeys whatever started it (a request, a selection round, a match run)
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -90,16 +92,118 @@ def _max_mentors_sentence(subject: str | None, limit: int) -> str:
     ) % {"name": subject, "limit": limit}
 
 
+def _same(a: str | None, b: str | None) -> bool:
+    """Two labels name the same department or line: both given, equal but for case and spaces
+    (as the matching engine compares them)."""
+    a, b = (a or "").strip().casefold(), (b or "").strip().casefold()
+    return bool(a) and a == b
+
+
+def _profile(participant: Participant):
+    try:
+        return participant.user.profile
+    except ObjectDoesNotExist:
+        return None
+
+
+def policy_check(
+    mentor: Participant, mentee: Participant, *, acting: str | None, program: Program | None = None
+) -> Refusal | None:
+    """The program's rule on who may mentor whom: with `mentors_outside_reporting_line`, never
+    two people of the same department or the same reporting line (the profile's `department`
+    and `reports_to`). `acting` as for `pair_check`; `program` when the caller has it."""
+    program = program or mentor.program
+    if not program.mentors_outside_reporting_line:
+        return None
+    mine, theirs = _profile(mentor), _profile(mentee)
+    if mine is None or theirs is None:
+        return None
+    if acting is None:
+        who = {"people": _("%(a)s and %(b)s") % {"a": mentee.user.name, "b": mentor.user.name}}
+    else:
+        other = mentee if acting == Role.MENTOR else mentor
+        who = {"people": _("You and %(name)s") % {"name": other.user.name}}
+    if _same(mine.department, theirs.department):
+        return Refusal(
+            "same_department",
+            _(
+                "%(people)s work in the same department; this program pairs people from "
+                "different departments."
+            )
+            % who,
+        )
+    if _same(mine.reports_to, theirs.reports_to):
+        return Refusal(
+            "same_reporting_line",
+            _(
+                "%(people)s are in the same reporting line; this program pairs people from "
+                "different reporting lines."
+            )
+            % who,
+        )
+    return None
+
+
+def pause_check(mentor: Participant, *, acting: str | None) -> Refusal | None:
+    """A mentor who paused ("not taking mentees now") is not asked, matched or paired until
+    the return date (the pause ends by itself that day). The mentor's own acts (an invitation,
+    an acceptance) are theirs to make."""
+    if acting == Role.MENTOR or not mentor.is_paused():
+        return None
+    if mentor.paused_until is None:
+        message = _("%(name)s is not taking new mentees right now.") % {"name": mentor.user.name}
+    else:
+        message = _("%(name)s is not taking new mentees until %(date)s.") % {
+            "name": mentor.user.name,
+            "date": date_format(mentor.paused_until, "j F Y"),
+        }
+    return Refusal("mentor_paused", message)
+
+
+def _blocked_check(
+    mentor: Participant, mentee: Participant, *, acting: str | None
+) -> Refusal | None:
+    """Nobody whom the organization blocked is paired, on either side."""
+    blocked = set(
+        Membership.objects.filter(
+            organization_id=mentee.program.organization_id,
+            user_id__in=[mentor.user_id, mentee.user_id],
+            is_blocked=True,
+        ).values_list("user_id", flat=True)
+    )
+    if not blocked:
+        return None
+    me = None if acting is None else (mentor if acting == Role.MENTOR else mentee)
+    if me is not None and me.user_id in blocked:
+        return Refusal(
+            "blocked", _("Your access to this organization has been suspended."), NotAllowed
+        )
+    other = mentor if mentor.user_id in blocked else mentee
+    return Refusal(
+        "blocked",
+        _("%(name)s is not taking part in the program right now.") % {"name": other.user.name},
+    )
+
+
 def pair_check(mentor: Participant, mentee: Participant, *, acting: str | None) -> Refusal | None:
-    """The rules every new mentorship obeys, whatever started it. `acting` is the role of the
-    person who would start it (the sender or the one accepting), so that the sentence speaks to
-    them; None for the program (a round or a run), which is told in the third person."""
+    """The rules every new mentorship obeys, whatever started it (a request, an invitation, a
+    selection round, a match run, a pair made by hand): both active, not already paired, the
+    program's department and reporting-line rule, the mentor taking mentees (not paused) and
+    with room, the mentee under the program's maximum. `acting` is the role of the person who
+    would start it (the sender or the one accepting), so that the sentence speaks to them; None
+    for the program (a round, a run, an administrator), which is told in the third person."""
     if mentor.status != Participant.Status.ACCEPTED or mentee.status != Participant.Status.ACCEPTED:
         return Refusal("not_active", _("Both people must be active participants of the program."))
+    refusal = _blocked_check(mentor, mentee, acting=acting)
+    if refusal is not None:
+        return refusal
     if Mentorship.objects.filter(mentor=mentor, mentee=mentee).established().exists():
         if acting is None:
             return Refusal("already_paired", _("They already have a mentorship together."))
         return Refusal("already_paired", _("You already have a mentorship together."))
+    refusal = policy_check(mentor, mentee, acting=acting) or pause_check(mentor, acting=acting)
+    if refusal is not None:
+        return refusal
     if mentor_is_full(open_mentorships(mentor), mentor.capacity):
         if acting == Role.MENTOR:
             message = _(
