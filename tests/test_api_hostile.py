@@ -249,3 +249,25 @@ def test_lone_surrogates_are_refused_by_every_input_not_only_profiles(world, as_
     )
     assert response.status_code == 422, response.content
     assert "not valid Unicode" in json.dumps(response.json()["errors"])
+
+
+def test_unknown_paths_answer_the_apis_json_404_with_any_method_and_a_token(world):
+    from django.test import Client
+
+    from mentorwise.accounts.services import TokenVia, api_token_create
+
+    _, token = api_token_create(user=world.mentee1.user, label="script", via=TokenVia.ACCOUNT_PAGE)
+    client = Client(enforce_csrf_checks=True, HTTP_AUTHORIZATION=f"Bearer {token}")
+    for method, path in (
+        ("post", f"/api/v1/programs/{world.program.public_id}/events"),
+        ("put", "/api/v1/nothing/here"),
+        ("delete", "/api/v1/nothing"),
+        ("get", "/api/v1/nothing"),
+    ):
+        if method == "get":
+            response = client.get(path)
+        else:
+            response = getattr(client, method)(path, "{}", content_type="application/json")
+        assert response.status_code == 404, (method, path)
+        assert response["Content-Type"] == "application/json"
+        assert response.json()["code"] == "not_found"

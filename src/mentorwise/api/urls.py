@@ -3,6 +3,7 @@ from functools import wraps
 from django.http import JsonResponse
 from django.urls import path, re_path
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from mentorwise.api.routes import api
 
@@ -30,8 +31,10 @@ def _json_method_not_allowed(view):
     return wrapper
 
 
+@csrf_exempt  # it changes nothing; a POST with a token must get this 404, not a CSRF page
 def not_found(request, rest=""):
-    """Any other path under /api/v1/: the JSON 404 of the API, not the site's HTML page."""
+    """Any other path under /api/v1/, with any method: the JSON 404 of the API, not the site's
+    HTML page (nor Django's CSRF page for a POST)."""
     return JsonResponse(
         {"detail": "There is no such endpoint. See /api/v1/docs.", "code": "not_found"},
         status=404,
