@@ -1,7 +1,16 @@
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 
+from mentorwise.profiles.limits import (
+    CAPACITY_MAX,
+    CAPACITY_MIN,
+    PHOTO_MAX_PIXELS,
+    YEARS_EXPERIENCE_MAX,
+    YEARS_EXPERIENCE_MIN,
+    photo_too_large_message,
+)
 from mentorwise.profiles.models import Profile, timezone_choices
 from mentorwise.profiles.search import SORTS
 from mentorwise.programs.models import ApplicationQuestion
@@ -40,7 +49,10 @@ class ProfileForm(forms.Form):
     )
     reports_to = forms.CharField(label="Manager or reporting line", max_length=120, required=False)
     years_experience = forms.IntegerField(
-        label="Years of experience", min_value=0, max_value=70, required=False
+        label="Years of experience",
+        min_value=YEARS_EXPERIENCE_MIN,
+        max_value=YEARS_EXPERIENCE_MAX,
+        required=False,
     )
     location = forms.CharField(max_length=100, required=False, help_text="City and country.")
     time_zone = forms.ChoiceField(choices=timezone_choices, required=False)
@@ -70,8 +82,8 @@ class ProfileForm(forms.Form):
         for p in self.mentor_participations:
             self.fields[f"capacity_{p.public_id}"] = forms.IntegerField(
                 label=f"Mentees at a time in {p.program.name}",
-                min_value=1,
-                max_value=50,
+                min_value=CAPACITY_MIN,
+                max_value=CAPACITY_MAX,
                 initial=p.capacity,
             )
 
@@ -90,7 +102,10 @@ class ProfileForm(forms.Form):
             )
         image_format = getattr(getattr(photo, "image", None), "format", None)
         if image_format not in ("JPEG", "PNG", "WEBP"):
-            raise forms.ValidationError("Upload a JPEG, PNG or WebP image.")
+            raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."))
+        width, height = photo.image.size  # read from the header: nothing is decoded yet
+        if width * height > PHOTO_MAX_PIXELS:
+            raise forms.ValidationError(photo_too_large_message((width, height)))
         return photo
 
     @classmethod
@@ -142,7 +157,9 @@ def application_form_class(questions, role: str):
         fields[q.public_id] = field
     if role == "mentor":
         fields["capacity"] = forms.IntegerField(
-            label="How many mentees can you take at a time?", min_value=1, max_value=50
+            label="How many mentees can you take at a time?",
+            min_value=CAPACITY_MIN,
+            max_value=CAPACITY_MAX,
         )
     return type("ApplicationForm", (forms.Form,), fields)
 

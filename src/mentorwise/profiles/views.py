@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -81,17 +82,20 @@ def profile_edit(request):
         remove_photo = photo is False
         capacities = {p: data.pop(f"capacity_{p.public_id}") for p in form.mentor_participations}
         try:
-            profile_update(
-                user=request.user,
-                photo=photo or None,
-                remove_photo=remove_photo,
-                **data,
-            )
-            for participant, capacity in capacities.items():
-                if capacity != participant.capacity:
-                    participant_update(
-                        participant=participant, actor=request.user, capacity=capacity
-                    )
+            # One transaction for the page: a refusal anywhere changes nothing, not even the
+            # photo's files (they change on commit only).
+            with transaction.atomic():
+                profile_update(
+                    user=request.user,
+                    photo=photo or None,
+                    remove_photo=remove_photo,
+                    **data,
+                )
+                for participant, capacity in capacities.items():
+                    if capacity != participant.capacity:
+                        participant_update(
+                            participant=participant, actor=request.user, capacity=capacity
+                        )
         except DomainError as exc:
             _apply_domain_error(form, exc)
         else:
