@@ -116,3 +116,29 @@ def test_an_address_without_an_account_is_answered_alike_and_emails_nobody(world
             "/accounts/login/", {"login": nobody_email, "password": "x"}
         )
     assert not OutboxEmail.objects.filter(kind="account_locked").exists()
+
+
+@CONFIGURED
+def test_wrong_two_factor_codes_on_the_api_lock_and_announce_once(world):
+    import time as clock
+
+    from allauth.mfa.totp.internal.auth import (
+        TOTP,
+        format_hotp_value,
+        generate_totp_secret,
+        hotp_value,
+    )
+
+    user = world.mentor2.user
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    current = format_hotp_value(hotp_value(secret, int(clock.time()) // 30))
+    wrong = "000000" if current != "000000" else "111111"
+    for i in range(PER_ACCOUNT.amount + 3):
+        body = {"email": user.email, "password": world.password, "code": wrong}
+        response = Client(REMOTE_ADDR=f"203.0.113.{i}").post(
+            "/api/v1/auth/token", json.dumps(body), content_type="application/json"
+        )
+        assert response.status_code == (401 if i < PER_ACCOUNT.amount else 429)
+    assert int(response["Retry-After"]) == PER_ACCOUNT.duration
+    assert lockout_emails(user).count() == 1
