@@ -110,3 +110,20 @@ def test_the_openapi_document_states_the_limits_the_server_enforces(client):
     params = {p["name"]: p["schema"] for p in mentors["get"]["parameters"]}
     assert params["sort"]["enum"] == list(SORTS)
     assert params["work_mode"]["enum"] == ["", "remote", "in_person", "either"]
+
+
+def test_the_openapi_document_states_the_ranges_the_services_check(client):
+    schemas = client.get(f"{API}/openapi.json").json()["components"]["schemas"]
+
+    def rule(schema, field):
+        prop = schemas[schema]["properties"][field]
+        integer = next(s for s in prop.get("anyOf", [prop]) if s.get("type") == "integer")
+        return integer.get("minimum", prop.get("minimum")), integer.get(
+            "maximum", prop.get("maximum")
+        )
+
+    assert rule("GoalIn", "progress") == (0, 100)
+    assert rule("GoalPatch", "progress") == (0, 100)
+    assert rule("CheckInIn", "score") == (1, 4)
+    assert rule("MeetingIn", "duration_minutes") == (5, 600)
+    assert rule("MeetingPatch", "duration_minutes") == (5, 600)
