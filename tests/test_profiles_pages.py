@@ -308,7 +308,8 @@ def test_photo_is_reencoded_small_and_without_metadata(
     Image.new("RGB", (2000, 1000), (200, 50, 50)).save(buffer, format="JPEG", exif=exif)
     upload = SimpleUploadedFile("me.jpg", buffer.getvalue(), content_type="image/jpeg")
     client = as_user(world.mentee1.user)
-    client.post("/profile/", {"name": "Lee", "work_mode": "either", "photo": upload})
+    with django_capture_on_commit_callbacks(execute=True):  # the file is written on commit
+        client.post("/profile/", {"name": "Lee", "work_mode": "either", "photo": upload})
     profile = world.mentee1.user.profile
     profile.refresh_from_db()
     first = profile.photo.name

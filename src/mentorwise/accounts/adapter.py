@@ -1,10 +1,16 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from django import forms
 from django.contrib import messages
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils.translation import ngettext
 
-from mentorwise.accounts.services import RevokeReason, api_tokens_revoke_all
+from mentorwise.accounts.services import (
+    RevokeReason,
+    account_is_locked,
+    account_lockout_announce,
+    api_tokens_revoke_all,
+)
 from mentorwise.notifications.models import Category
 from mentorwise.notifications.services import queue_email
 
@@ -31,6 +37,19 @@ class AccountAdapter(DefaultAccountAdapter):
             category=Category.SECURITY,
             kind=template_prefix.rsplit("/", 1)[-1],
         )
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        """allauth refuses a sign-in here once a "login_failed" limit is reached (the sign-in
+        page and POST /api/v1/auth/token both come through). When the per-account limit is the
+        one reached, and not only the per-client one, the account's owner is e-mailed, once per
+        lockout window: a stranger can pause sign-ins to an account, but not unnoticed."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except forms.ValidationError:
+            key = self._get_login_attempts_cache_key(request, **credentials)
+            if account_is_locked(request, key):
+                account_lockout_announce(email=credentials.get("email", ""))
+            raise
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)

@@ -5,9 +5,15 @@ token is revoked when the password changes or an administrator blocks the person
 good as the password, so it must not outlive it.
 """
 
+import time
+
+from allauth.account import app_settings as allauth_settings
+from allauth.account.models import EmailAddress
+from allauth.core.internal.ratelimit import apply_rate, get_cache_key, parse_rates
 from allauth.mfa.base.forms import AuthenticateForm
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,7 +24,64 @@ from mentorwise.core.models import audit
 from mentorwise.notifications.models import Category
 from mentorwise.notifications.services import notify
 
-MFA_LOCKOUT_SECONDS = 300  # allauth's "login_failed" window per account (5 attempts / 5 min)
+
+def _account_rates():
+    """allauth's "login_failed" limits that count per account (per `key`), as configured."""
+    return [
+        r for r in parse_rates(allauth_settings.RATE_LIMITS.get("login_failed")) if r.per == "key"
+    ]
+
+
+def account_lockout_seconds() -> int:
+    """How long a locked account waits at most: the longest per-account window."""
+    return int(max((r.duration for r in _account_rates()), default=300))
+
+
+def account_is_locked(request, key: str) -> bool:
+    """Whether the per-account limit on failed sign-ins is reached for `key` (allauth's key for
+    an address), as opposed to the per-client one alone. Reads the counters, counts nothing."""
+    now = time.time()
+    for rate in _account_rates():
+        cache_key = get_cache_key(
+            request, app="allauth.account", action="login_failed", rate=rate, key=key
+        )
+        allowed, _history = apply_rate(list(cache.get(cache_key, [])), now, rate, dry_run=True)
+        if not allowed:
+            return True
+    return False
+
+
+def _owner_of(email: str) -> User | None:
+    email = (email or "").strip()
+    if not email:
+        return None
+    address = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
+    if address is not None:
+        return address.user
+    return User.objects.filter(email__iexact=email).first()
+
+
+def account_lockout_announce(*, email: str = "", user: User | None = None) -> bool:
+    """Tells an account's owner that sign-ins to it are paused after too many failed attempts
+    (with a wrong password or a wrong two-factor code): once per lockout window, however many
+    attempts are refused meanwhile. Returns whether an e-mail was queued. An address without an
+    account gets nothing (and the caller answers the same either way)."""
+    user = user or _owner_of(email)
+    if user is None or not user.is_active:
+        return False
+    window = account_lockout_seconds()
+    if not cache.add(f"mentorwise:lockout-notice:{user.pk}", True, timeout=window):
+        return False  # already told during this window
+    audit(actor=None, action="account.lockout", target=user, minutes=max(1, window // 60))
+    notify(
+        user=user,
+        kind="account_locked",
+        category=Category.SECURITY,
+        context={"minutes": max(1, window // 60)},
+        url=reverse("account_reset_password"),
+        summary=_("Sign-ins to your account are paused after too many failed attempts."),
+    )
+    return True
 
 
 class TokenVia:
@@ -53,12 +116,13 @@ def second_factor_verify(*, user: User, code: str | None) -> None:
         return
     codes = {e.code for e in form.errors.as_data().get("code", [])}
     if "too_many_login_attempts" in codes:
+        account_lockout_announce(user=user)
         raise TooManyAttempts(
             _(
                 "Too many wrong codes. Wait a few minutes, then try again with a fresh code from "
                 "your authenticator app."
             ),
-            retry_after=MFA_LOCKOUT_SECONDS,
+            retry_after=account_lockout_seconds(),
         )
     raise NotAuthenticated(
         _(

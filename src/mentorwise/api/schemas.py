@@ -1,12 +1,22 @@
 """Request and response shapes of the API (they become the OpenAPI document)."""
 
+import types
+import typing
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Literal
 
 from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
+
+from mentorwise.profiles.limits import (
+    CAPACITY_MAX,
+    CAPACITY_MIN,
+    YEARS_EXPERIENCE_MAX,
+    YEARS_EXPERIENCE_MIN,
+)
 
 # ---------------------------------------------------------------- inputs
 
@@ -26,13 +36,40 @@ def has_lone_surrogate(value) -> bool:
     return False
 
 
+def _plain_types(annotation) -> set:
+    """The types a field's annotation admits at its top level (Optional and unions unfolded)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _plain_types(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return set().union(*(_plain_types(arg) for arg in typing.get_args(annotation)))
+    return {annotation}
+
+
+def refuses_booleans(annotation) -> bool:
+    """A number field that does not also take booleans: Pydantic would read true as 1."""
+    admitted = _plain_types(annotation)
+    return bool(admitted & {int, float, Decimal}) and bool not in admitted
+
+
 class Input(Schema):
     """Unknown fields are an error: a typo should not be silently ignored.
+
+    A number field refuses true and false (Pydantic would read them as 1 and 0).
 
     Every field of every input, at any depth, refuses text that is not valid Unicode (lone
     surrogates), with the same message whether it is a string, a list or a map."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _refuse_booleans_as_numbers(cls, value, info):
+        if isinstance(value, bool) and refuses_booleans(
+            cls.model_fields[info.field_name].annotation
+        ):
+            raise PydanticCustomError("int_type", _("Give a number, not true or false."))
+        return value
 
     @field_validator("*", mode="before")
     @classmethod
@@ -73,7 +110,13 @@ AnswerValue = str | int | float | list[str] | None
 class JoinIn(Input):
     role: Literal["mentor", "mentee"]
     answers: dict[str, AnswerValue] = Field(default_factory=dict, max_length=200)
-    capacity: int | None = Field(None, ge=1, le=50)
+    capacity: int | None = Field(
+        None,
+        ge=CAPACITY_MIN,
+        le=CAPACITY_MAX,
+        description="Mentors only: mentees at a time (the program's default when left out). "
+        "A mentee who sends one is refused.",
+    )
 
 
 class ParticipantPatch(Input):
@@ -85,7 +128,7 @@ class ParticipantPatch(Input):
     industry: str | None = Field(None, max_length=80)
     department: str | None = Field(None, max_length=80)
     reports_to: str | None = Field(None, max_length=120)
-    years_experience: int | None = Field(None, ge=0, le=80)
+    years_experience: int | None = Field(None, ge=YEARS_EXPERIENCE_MIN, le=YEARS_EXPERIENCE_MAX)
     location: str | None = Field(None, max_length=100)
     time_zone: str | None = Field(None, max_length=64)
     work_mode: Literal["remote", "in_person", "either"] | None = None
@@ -93,7 +136,12 @@ class ParticipantPatch(Input):
     expertise: list[str] | None = Field(None, max_length=20)
     interests: list[str] | None = Field(None, max_length=20)
     languages: list[str] | None = Field(None, max_length=20)
-    capacity: int | None = Field(None, ge=1, le=50)
+    capacity: int | None = Field(
+        None,
+        ge=CAPACITY_MIN,
+        le=CAPACITY_MAX,
+        description="Mentors only: mentees at a time. A mentee who sends one is refused.",
+    )
     answers: dict[str, AnswerValue] | None = Field(None, max_length=200)
     fifteen_questions: dict[str, str | None] | None = Field(
         None,

@@ -50,7 +50,10 @@ class MessagePage(Schema):
 
 
 class CheckInIn(Input):
-    score: int = Field(description="1 = not well, 2 = could be better, 3 = well, 4 = very well.")
+    score: int = Field(
+        description="1 = not well, 2 = could be better, 3 = well, 4 = very well.",
+        json_schema_extra={"minimum": 1, "maximum": 4},  # checked by the service: 400
+    )
     comment: str = ""
 
 

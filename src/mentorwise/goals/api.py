@@ -29,13 +29,17 @@ ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error}
 ERRORS_422 = {**ERRORS, 422: Error}
 
 
+# Checked by the service (outside the range: 400, as API.md says); stated here for clients.
+PROGRESS_RANGE = {"minimum": 0, "maximum": 100}
+
+
 class GoalIn(Input):
     title: str = Field(max_length=TITLE_MAX * 2)
     measure: str = Field(max_length=TEXT_MAX * 2)
     why: str = Field("", max_length=TEXT_MAX * 2)
     due_on: date
     status: StatusName = "not_started"
-    progress: int | None = None  # 0-100 checked by the service: outside it is a 400
+    progress: int | None = Field(None, json_schema_extra=PROGRESS_RANGE)  # outside: 400
 
 
 class GoalPatch(Input):
@@ -44,7 +48,7 @@ class GoalPatch(Input):
     why: str | None = Field(None, max_length=TEXT_MAX * 2)
     due_on: date | None = None
     status: StatusName | None = None
-    progress: int | None = None
+    progress: int | None = Field(None, json_schema_extra=PROGRESS_RANGE)
     note: str = Field("", max_length=NOTE_MAX * 2)
 
 

@@ -9,14 +9,14 @@ from datetime import datetime
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from mentorwise.api.pagination import PageParams, paginate
 from mentorwise.api.schemas import Error, Input
 from mentorwise.core.errors import ValidationFailed
 from mentorwise.meetings import ics, services
 from mentorwise.meetings.access import get_meeting
-from mentorwise.meetings.models import Meeting
+from mentorwise.meetings.models import DURATION_MAX, DURATION_MIN, Meeting
 from mentorwise.mentorships.access import get_mentorship
 from mentorwise.notifications.services import absolute_url
 
@@ -54,9 +54,12 @@ class MeetingPage(Schema):
     pages: int
 
 
+DURATION_RANGE = {"minimum": DURATION_MIN, "maximum": DURATION_MAX}  # checked by the service
+
+
 class MeetingIn(Input):
     starts_at: datetime
-    duration_minutes: int
+    duration_minutes: int = Field(json_schema_extra=DURATION_RANGE)
     channel: str = Meeting.Channel.VIDEO
     place: str = ""
     agenda: str = ""
@@ -69,7 +72,7 @@ class MeetingIn(Input):
 class MeetingPatch(Input):
     held: bool | None = None
     starts_at: datetime | None = None
-    duration_minutes: int | None = None
+    duration_minutes: int | None = Field(None, json_schema_extra=DURATION_RANGE)
     channel: str | None = None
     place: str | None = None
     agenda: str | None = None

@@ -1,9 +1,11 @@
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from mentorwise.core.ids import new_join_code
+from mentorwise.core.markdown import MARKDOWN_MAX_CHARS
 from mentorwise.core.models import PublicIdField
 
 
@@ -80,7 +82,11 @@ class GuidePage(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="guides")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     title = models.CharField(max_length=150)
-    body = models.TextField(help_text=_("Markdown: # headings, **bold**, lists with - or 1."))
+    body = models.TextField(
+        help_text=_("Markdown: # headings, **bold**, lists with - or 1."),
+        max_length=MARKDOWN_MAX_CHARS,
+        validators=[MaxLengthValidator(MARKDOWN_MAX_CHARS)],
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from mentorwise.core.errors import NotAllowed, TooManyAttempts, ValidationFailed
 from mentorwise.core.ids import new_join_code
+from mentorwise.core.markdown import MARKDOWN_MAX_CHARS
 from mentorwise.core.models import audit
 from mentorwise.organizations.guides import DEFAULT_GUIDES
 from mentorwise.organizations.models import GuidePage, Membership, Organization
@@ -176,8 +177,12 @@ def guide_page_update(*, guide: GuidePage, actor, title: str, body: str) -> Guid
     body = (body or "").strip()
     if not body:
         raise ValidationFailed(_("Write something on the page."), field="body")
-    if len(body) > 50_000:
-        raise ValidationFailed(_("Keep the page under 50,000 characters."), field="body")
+    if len(body) > MARKDOWN_MAX_CHARS:
+        raise ValidationFailed(
+            _("Keep the page to %(limit)s characters (it has %(count)s).")
+            % {"limit": f"{MARKDOWN_MAX_CHARS:,}", "count": f"{len(body):,}"},
+            field="body",
+        )
     guide.title = title
     guide.body = body
     guide.save(update_fields=["title", "body", "updated_at"])

@@ -6,6 +6,14 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from mentorwise.profiles.limits import (
+    CAPACITY_MAX,
+    CAPACITY_MIN,
+    PHOTO_MAX_PIXELS,
+    YEARS_EXPERIENCE_MAX,
+    YEARS_EXPERIENCE_MIN,
+    photo_too_large_message,
+)
 from mentorwise.profiles.models import Profile, timezone_choices
 from mentorwise.profiles.search import SORTS
 from mentorwise.programs.models import ApplicationQuestion
@@ -48,7 +56,10 @@ class ProfileForm(forms.Form):
         label=_("Manager or reporting line"), max_length=120, required=False
     )
     years_experience = forms.IntegerField(
-        label=_("Years of experience"), min_value=0, max_value=70, required=False
+        label=_("Years of experience"),
+        min_value=YEARS_EXPERIENCE_MIN,
+        max_value=YEARS_EXPERIENCE_MAX,
+        required=False,
     )
     location = forms.CharField(max_length=100, required=False, help_text=_("City and country."))
     time_zone = forms.ChoiceField(choices=timezone_choices, required=False)
@@ -84,8 +95,8 @@ class ProfileForm(forms.Form):
         for p in self.mentor_participations:
             self.fields[f"capacity_{p.public_id}"] = forms.IntegerField(
                 label=_("Mentees at a time in %(name)s") % {"name": p.program.name},
-                min_value=1,
-                max_value=50,
+                min_value=CAPACITY_MIN,
+                max_value=CAPACITY_MAX,
                 initial=p.capacity,
             )
             self.fields[f"paused_{p.public_id}"] = forms.BooleanField(
@@ -152,6 +163,9 @@ class ProfileForm(forms.Form):
         image_format = getattr(getattr(photo, "image", None), "format", None)
         if image_format not in ("JPEG", "PNG", "WEBP"):
             raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."))
+        width, height = photo.image.size  # read from the header: nothing is decoded yet
+        if width * height > PHOTO_MAX_PIXELS:
+            raise forms.ValidationError(photo_too_large_message((width, height)))
         return photo
 
     @classmethod
@@ -203,7 +217,9 @@ def application_form_class(questions, role: str):
         fields[q.public_id] = field
     if role == "mentor":
         fields["capacity"] = forms.IntegerField(
-            label=_("How many mentees can you take at a time?"), min_value=1, max_value=50
+            label=_("How many mentees can you take at a time?"),
+            min_value=CAPACITY_MIN,
+            max_value=CAPACITY_MAX,
         )
     return type("ApplicationForm", (forms.Form,), fields)
 

@@ -26,6 +26,7 @@ SORTS = {
     "active": "Recently active",
     "newest": "Newest",
 }
+SORT_KEYS = tuple(SORTS)  # the API's `sort` is one of these (an enum in its OpenAPI document)
 
 WORD = re.compile(r"[\w]+", re.UNICODE)
 

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import secrets
 import zoneinfo
 
 from django.core.files.base import ContentFile
@@ -17,6 +18,15 @@ from mentorwise.notifications.models import Category
 from mentorwise.notifications.services import notify
 from mentorwise.organizations.models import Membership
 from mentorwise.profiles.answers import clean_answers
+from mentorwise.profiles.limits import (
+    CAPACITY_MAX,
+    CAPACITY_MIN,
+    PHOTO_MAX_PIXELS,
+    PHOTO_MAX_SIDE,
+    YEARS_EXPERIENCE_MAX,
+    YEARS_EXPERIENCE_MIN,
+    photo_too_large_message,
+)
 from mentorwise.profiles.models import FifteenAnswer, Participant, Profile, Tag
 from mentorwise.profiles.search import FACET_PROFILE_FIELDS, facets_changed
 from mentorwise.programs.models import Program, Role
@@ -73,19 +83,24 @@ def refresh_search_vectors(profiles) -> None:
         profiles.update(search_vector=SearchVector("search_document", config="simple"))
 
 
-PHOTO_MAX_SIDE = 512
-
-
 def normalize_photo(upload) -> ContentFile:
-    """Re-encodes an uploaded photo as a JPEG of at most 512 by 512 pixels, upright, without its metadata
-    (EXIF can carry the place a photo was taken). Raises ValidationFailed if it is no image."""
+    """Re-encodes an uploaded photo as a JPEG of at most 512 by 512 pixels, upright, without its
+    metadata (EXIF can carry the place a photo was taken). Raises ValidationFailed if it is no
+    image, or if its header claims more than PHOTO_MAX_PIXELS: that is read before anything is
+    decoded (Image.open only reads the header), so a small file claiming a huge canvas costs
+    nothing. The image is shrunk before it is turned upright, which is cheap on a small one."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     try:
         upload.seek(0)
         with Image.open(upload) as image:
-            image = ImageOps.exif_transpose(image)
+            width, height = image.size
+            if width * height > PHOTO_MAX_PIXELS:
+                raise ValidationFailed(photo_too_large_message(image.size), field="photo")
+            # JPEG can decode straight at a reduced scale; other formats ignore the hint.
+            image.draft("RGB", (PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
             image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+            image = ImageOps.exif_transpose(image)
             if image.mode != "RGB":
                 background = Image.new("RGB", image.size, (255, 255, 255))
                 rgba = image.convert("RGBA")
@@ -96,6 +111,30 @@ def normalize_photo(upload) -> ContentFile:
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
         raise ValidationFailed(_("Upload a JPEG, PNG or WebP image."), field="photo") from None
     return ContentFile(out.getvalue(), name="photo.jpg")
+
+
+def _photo_replace(profile: Profile, content: ContentFile | None) -> None:
+    """Points the profile at a new photo (or at none) and changes the files only once the
+    transaction commits: the new file is written then, the old one deleted then. A transaction
+    that fails leaves the files exactly as they were, matching the database."""
+    storage = profile.photo.storage
+    old_name = profile.photo.name
+    if content is not None:
+        name = storage.get_available_name(
+            f"photos/{profile.user.public_id}-{secrets.token_hex(4)}.jpg"
+        )
+        profile.photo.name = name
+
+        def write(name=name, content=content):
+            stored = storage.save(name, content)
+            if stored != name:  # taken in between, which the random part makes unlikely
+                Profile.objects.filter(pk=profile.pk, photo=name).update(photo=stored)
+
+        transaction.on_commit(write)
+    else:
+        profile.photo.name = ""
+    if old_name:
+        transaction.on_commit(lambda: storage.delete(old_name))
 
 
 PROFILE_FIELDS = {
@@ -147,17 +186,21 @@ def profile_update(
             raise ValidationFailed(
                 _("Choose a time zone from the list."), field="time_zone"
             ) from None
+    years = fields.get("years_experience")
+    if years is not None and not _whole_number_in(
+        years, YEARS_EXPERIENCE_MIN, YEARS_EXPERIENCE_MAX
+    ):
+        raise ValidationFailed(
+            _("Years of experience must be a whole number from %(min)s to %(max)s.")
+            % {"min": YEARS_EXPERIENCE_MIN, "max": YEARS_EXPERIENCE_MAX},
+            field="years_experience",
+        )
     for field, value in fields.items():
         setattr(profile, field, "" if value is None and field != "years_experience" else value)
     if photo is not None:
-        normalized = normalize_photo(photo)
-        if profile.photo:
-            old_photo = profile.photo.name
-            transaction.on_commit(lambda: profile.photo.storage.delete(old_photo))
-        profile.photo.save(normalized.name, normalized, save=False)
+        _photo_replace(profile, normalize_photo(photo))
     elif remove_photo and profile.photo:
-        profile.photo.delete(save=False)
-        profile.photo = ""
+        _photo_replace(profile, None)
     try:
         profile.full_clean(exclude=["user", "photo"])
     except Exception as exc:  # django ValidationError → domain error with field messages
@@ -188,6 +231,26 @@ def profile_update(
         )
     audit(actor=actor or user, action="profile.update", target=profile, fields=sorted(fields))
     return profile
+
+
+def _whole_number_in(value, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _refuse_mentee_capacity(capacity) -> None:
+    if capacity is not None:
+        raise ValidationFailed(
+            _("Only mentors have a capacity: leave it out for a mentee."), field="capacity"
+        )
+
+
+def _check_capacity(capacity) -> None:
+    if not _whole_number_in(capacity, CAPACITY_MIN, CAPACITY_MAX):
+        raise ValidationFailed(
+            _("Capacity must be a whole number from %(min)s to %(max)s.")
+            % {"min": CAPACITY_MIN, "max": CAPACITY_MAX},
+            field="capacity",
+        )
 
 
 @transaction.atomic
@@ -229,11 +292,9 @@ def participant_join(
     cleaned = clean_answers(program.questions.all(), role, answers)
     if role == Role.MENTOR:
         capacity = program.default_mentor_capacity if capacity is None else capacity
-        if not isinstance(capacity, int) or isinstance(capacity, bool) or not 1 <= capacity <= 50:
-            raise ValidationFailed(
-                _("Capacity must be a whole number from 1 to 50."), field="capacity"
-            )
+        _check_capacity(capacity)
     else:
+        _refuse_mentee_capacity(capacity)
         capacity = 0
     status = (
         Participant.Status.APPLIED if program.requires_approval else Participant.Status.ACCEPTED
@@ -300,12 +361,12 @@ def participant_update(
     *, participant: Participant, actor, capacity=None, answers=None
 ) -> Participant:
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
-    if capacity is not None and participant.role == Role.MENTOR:
-        if not isinstance(capacity, int) or isinstance(capacity, bool) or not 1 <= capacity <= 50:
-            raise ValidationFailed(
-                _("Capacity must be a whole number from 1 to 50."), field="capacity"
-            )
-        participant.capacity = capacity
+    if participant.role == Role.MENTOR:
+        if capacity is not None:
+            _check_capacity(capacity)
+            participant.capacity = capacity
+    else:
+        _refuse_mentee_capacity(capacity)
     if answers is not None:
         participant.answers = clean_answers(
             participant.program.questions.all(), participant.role, answers

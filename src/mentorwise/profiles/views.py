@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -94,22 +95,28 @@ def profile_edit(request):
         remove_photo = photo is False
         participations = form.pop_participation(data)
         try:
-            profile_update(
-                user=request.user,
-                photo=photo or None,
-                remove_photo=remove_photo,
-                **data,
-            )
-            for participant, (capacity, paused, until) in participations.items():
-                if capacity != participant.capacity:
-                    participant_update(
-                        participant=participant, actor=request.user, capacity=capacity
-                    )
-                shown = participant.paused_until if participant.is_paused() else None
-                if (paused, until if paused else None) != (participant.is_paused(), shown):
-                    participant_pause(
-                        participant=participant, actor=request.user, paused=paused, until=until
-                    )
+            # One transaction for the page: a refusal anywhere changes nothing, not even the
+            # photo's files (they change on commit only).
+            with transaction.atomic():
+                profile_update(
+                    user=request.user,
+                    photo=photo or None,
+                    remove_photo=remove_photo,
+                    **data,
+                )
+                for participant, (capacity, paused, until) in participations.items():
+                    if capacity != participant.capacity:
+                        participant_update(
+                            participant=participant, actor=request.user, capacity=capacity
+                        )
+                    shown = participant.paused_until if participant.is_paused() else None
+                    if (paused, until if paused else None) != (participant.is_paused(), shown):
+                        participant_pause(
+                            participant=participant,
+                            actor=request.user,
+                            paused=paused,
+                            until=until,
+                        )
         except DomainError as exc:
             _apply_domain_error(form, exc)
         else:

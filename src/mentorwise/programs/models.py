@@ -1,8 +1,9 @@
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from mentorwise.core.markdown import MARKDOWN_MAX_CHARS
 from mentorwise.core.models import PublicIdField
 from mentorwise.organizations.models import Organization
 
@@ -45,8 +46,18 @@ class Program(models.Model):
     summary = models.CharField(
         max_length=300, blank=True, help_text=_("One sentence shown in lists.")
     )
-    what_it_is = models.TextField("What the program is", blank=True)
-    what_it_is_not = models.TextField("What the program is not", blank=True)
+    what_it_is = models.TextField(
+        "What the program is",
+        blank=True,
+        max_length=MARKDOWN_MAX_CHARS,
+        validators=[MaxLengthValidator(MARKDOWN_MAX_CHARS)],
+    )
+    what_it_is_not = models.TextField(
+        "What the program is not",
+        blank=True,
+        max_length=MARKDOWN_MAX_CHARS,
+        validators=[MaxLengthValidator(MARKDOWN_MAX_CHARS)],
+    )
     format = models.CharField(max_length=20, choices=Format.choices, default=Format.ONE_ON_ONE)
     matching_mode = models.CharField(
         max_length=20, choices=MatchingMode.choices, default=MatchingMode.SELF_SERVICE

@@ -1,5 +1,7 @@
 """Programs: list, detail with policies, joining, and searching mentors and mentees."""
 
+from typing import Literal
+
 from django.db.models import Prefetch
 from django.utils.text import slugify
 from ninja import Query, Router, Schema, Status
@@ -19,7 +21,7 @@ from mentorwise.api.serialize import participant_public, program_detail, program
 from mentorwise.directory.search import search_participants
 from mentorwise.profiles.access import check_can_search
 from mentorwise.profiles.models import Participant, Profile, Tag
-from mentorwise.profiles.search import SORTS, SearchParams
+from mentorwise.profiles.search import SORT_KEYS, SORTS, SearchParams
 from mentorwise.profiles.services import participant_join
 from mentorwise.programs.models import Role
 from mentorwise.programs.permissions import get_program_or_404, programs_visible_to
@@ -82,9 +84,13 @@ class SearchQuery(Schema):
     timezone: str = Field("", max_length=64, description="An IANA time zone, e.g. Europe/Paris")
     location: str = Field("", max_length=100, description="Part of the location")
     remote: bool | None = Field(None, description="true: remote (or either); false: in person")
-    work_mode: str = Field("", max_length=10, description="remote, in_person or either")
+    work_mode: Literal["", "remote", "in_person", "either"] = Field(
+        "", description="Meeting preference; empty for any"
+    )
     available: bool = Field(False, description="Mentors only: only those with room left")
-    sort: str = Field("relevance", max_length=20, description=", ".join(SORTS))
+    sort: Literal[SORT_KEYS] = Field(  # type: ignore[valid-type]
+        "relevance", description="; ".join(f"{key}: {label}" for key, label in SORTS.items())
+    )
 
 
 def _search(request, program_id: str, role: str, filters: SearchQuery, paging: PageParams):

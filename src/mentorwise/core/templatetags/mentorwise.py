@@ -1,43 +1,16 @@
-import markdown as md
-import nh3
 from django import template
 from django.utils.safestring import mark_safe
 
 from mentorwise.core import zones
+from mentorwise.core.markdown import render_markdown
 
 register = template.Library()
-
-ALLOWED_TAGS = {
-    "p",
-    "br",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "strong",
-    "em",
-    "ul",
-    "ol",
-    "li",
-    "a",
-    "blockquote",
-    "code",
-    "pre",
-    "hr",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-}
 
 
 @register.filter
 def markdown(text: str) -> str:
-    """Renders administrator-written Markdown safely (sanitized with nh3)."""
-    html = md.markdown(text or "", extensions=["sane_lists", "tables"])
-    return mark_safe(nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}}))
+    """Renders administrator-written Markdown safely (see core.markdown)."""
+    return mark_safe(render_markdown(text or ""))
 
 
 @register.filter
