@@ -65,3 +65,16 @@ def clean_answers(questions, role: str, raw) -> dict[str, object]:
     if errors:
         raise ValidationFailed(_("Some answers need your attention."), errors=errors)
     return cleaned
+
+
+def missing_required(questions, participant) -> list:
+    """The required questions that apply to the participant's role and have no answer: asked of
+    existing participants when the program adds one to its application form."""
+    answers = participant.answers or {}
+    return [
+        q
+        for q in questions
+        if q.required
+        and q.applies_to(participant.role)
+        and answers.get(q.public_id) in (None, "", [])
+    ]

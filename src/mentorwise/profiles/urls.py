@@ -7,4 +7,5 @@ urlpatterns = [
     path("profile/", views.profile_edit, name="edit"),
     path("programs/<str:program_id>/apply/<str:role>/", views.apply, name="apply"),
     path("people/<str:public_id>/15-questions/", views.fifteen_edit, name="fifteen"),
+    path("programs/<str:program_id>/answers/<str:role>/", views.answers, name="answers"),
 ]

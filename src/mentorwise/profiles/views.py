@@ -11,6 +11,7 @@ from mentorwise.core.zones import remember_zone
 from mentorwise.organizations.models import Membership
 from mentorwise.organizations.permissions import admin_organizations, suspensions_of
 from mentorwise.profiles.access import get_participant_or_404
+from mentorwise.profiles.answers import missing_required
 from mentorwise.profiles.forms import ProfileForm, application_form_class
 from mentorwise.profiles.models import Participant
 from mentorwise.profiles.services import (
@@ -21,7 +22,7 @@ from mentorwise.profiles.services import (
     profile_for,
     profile_update,
 )
-from mentorwise.programs.models import Role
+from mentorwise.programs.models import ApplicationQuestion, Role
 from mentorwise.programs.permissions import get_program_for_member, programs_visible_to
 
 PAGE_SIZE = 12
@@ -42,6 +43,16 @@ def home(request):
         .order_by("-created_at")
         if p.program.organization_id not in suspended
     ]
+    # Questions a program added to its form since they joined, still to answer.
+    questions = {}
+    for question in ApplicationQuestion.objects.filter(
+        program__in={p.program_id for p in participations}, required=True
+    ):
+        questions.setdefault(question.program_id, []).append(question)
+    for participation in participations:
+        participation.missing_answers = missing_required(
+            questions.get(participation.program_id, []), participation
+        )
     joined = {p.program_id for p in participations}
     if not joined and not suspended and admin_organizations(request.user).exists():
         # An administrator who takes part in no program: their programs' overview, not a
@@ -202,4 +213,41 @@ def fifteen_edit(request, public_id: str):
         request,
         "profiles/fifteen.html",
         {"participant": participant, "rows": rows, "error": error},
+    )
+
+
+@login_required
+def answers(request, program_id: str, role: str):
+    """A participant's own answers to the program's application form: to read, to change, and
+    to complete when the program adds a required question."""
+    program = get_program_for_member(request.user, program_id)
+    participant = Participant.objects.filter(program=program, user=request.user, role=role).first()
+    if participant is None:
+        raise Http404
+    questions = list(program.questions.all())
+    form_class = application_form_class(questions, role)
+    form = form_class(
+        request.POST if request.method == "POST" else None, initial=participant.answers or {}
+    )
+    form.fields.pop("capacity", None)  # capacity lives on the profile page
+    if request.method == "POST" and form.is_valid():
+        cleaned = {
+            k: (str(v) if hasattr(v, "as_tuple") else v) for k, v in form.cleaned_data.items()
+        }
+        try:
+            participant_update(participant=participant, actor=request.user, answers=cleaned)
+        except DomainError as exc:
+            _apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Your answers are saved."))
+            return redirect("programs:detail", program.public_id)
+    return render(
+        request,
+        "profiles/answers.html",
+        {
+            "program": program,
+            "participant": participant,
+            "form": form,
+            "missing": missing_required(questions, participant),
+        },
     )
