@@ -172,3 +172,55 @@ def test_long_round_and_program_names_wrap_on_every_page_that_shows_them(
     admin.get_by_role("link", name="Close the mentors' choosing…").wait_for()
     _width_shots(admin, "manage-round-long-name")
     admin_context.close()
+
+
+def test_filling_a_round_in_the_browser_pairs_only_those_who_chose(world, live_server, browser):
+    """Choose → pick → fill → review → publish, through the administrator's pages: the pairs
+    made are exactly what the confirmation page promised (those who chose take part, one new
+    mentor each at most; those who did not choose take none)."""
+    from mentorwise.matching.services import round_choose, round_open, round_pick
+    from mentorwise.mentorships.models import Mentorship
+    from tests.factories import make_member, make_participant, make_user
+
+    program = world.program
+    program.matching_mode = "selection_round"
+    program.save()
+    idle = [
+        make_participant(
+            program,
+            role="mentee",
+            user=make_member(world.org, make_user(name=f"Idle Mentee {n}")),
+        )
+        for n in range(3)
+    ]
+    round = round_open(program=program, user=world.admin, name="Autumn round", max_choices=2)
+    round_choose(round=round, user=world.mentee1.user, mentor_ids=[world.mentor1.public_id])
+    round_choose(round=round, user=world.mentee2.user, mentor_ids=[world.mentor2.public_id])
+
+    context, admin = log_in(browser, live_server, world.admin.email, world.password)
+    admin.goto(f"{live_server.url}/manage/rounds/{round.public_id}/")
+    admin.get_by_role("link", name="Close the mentees' choosing…").click()
+    promise = admin.locator("main").inner_text()
+    assert "2 of 5 mentees have chosen" in promise
+    assert "those who have not chosen take no part in this round" in promise
+    admin.get_by_role("button", name="Close the mentees' choosing and e-mail the mentors").click()
+    admin.get_by_role("heading", name="Autumn round").wait_for()
+
+    round_pick(round=round, user=world.mentor1.user, mentee_ids=[world.mentee1.public_id])
+    admin.goto(f"{live_server.url}/manage/rounds/{round.public_id}/")
+    admin.get_by_role("link", name="Close the mentors' choosing…").click()
+    admin.get_by_role("button", name="Close the mentors' choosing").click()
+    admin.get_by_role("button", name="Fill remaining places with the algorithm…").click()
+    admin.get_by_role("link", name="Publish…").wait_for()
+    assert not Mentorship.objects.exists()  # a proposal to review: nothing created yet
+    shots(admin, "round-fill-review")
+    admin.get_by_role("link", name="Publish…").click()
+    admin.get_by_role("heading", name="Publish 2 pairs?").wait_for()
+    admin.get_by_role("button", name="Publish and send the e-mails").click()
+    admin.get_by_text("Published.").wait_for()
+    pairs = list(Mentorship.objects.values_list("mentee__user__name", "mentor__user__name"))
+    assert len(pairs) == 2  # the two who chose, one mentor each
+    assert ("Lee Mentee", "Maya Mentor") in pairs  # the mentor's pick is kept
+    assert {mentee for mentee, _ in pairs} == {"Lee Mentee", "Ana Mentee"}
+    assert not Mentorship.objects.filter(mentee__in=idle).exists()
+    context.close()
