@@ -5,13 +5,13 @@ import json
 from html import unescape
 
 import pytest
-from django.test import Client
 
 from mentorwise.agreements.models import Agreement
 from mentorwise.mentorships.models import Mentorship
 from mentorwise.notifications.models import OutboxEmail
 from mentorwise.profiles.models import FifteenAnswer
 from tests.factories import make_mentorship
+from tests.privacy import client_as as _client
 
 TERMS = {
     "cadence": "One hour every other Tuesday",
@@ -133,23 +133,6 @@ def test_an_ended_mentorship_keeps_its_agreement_readable_but_closed(world, pair
 
 
 ROLES = ["other_pair", "admin", "other_admin", "anonymous", "blocked"]
-
-
-def _client(world, role):
-    client = Client()
-    user = {
-        "pair": world.mentee1.user,
-        "other_pair": world.mentee2.user,
-        "admin": world.admin,
-        "other_admin": world.other_admin,
-        "anonymous": None,
-        "blocked": world.mentee1.user,
-    }[role]
-    if role == "blocked":
-        user.memberships.update(is_blocked=True)
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize("role", ROLES)

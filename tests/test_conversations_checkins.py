@@ -5,7 +5,6 @@ the administrators learn only that it was made (never the score or the comment).
 import datetime
 
 import pytest
-from django.test import Client
 
 from mentorwise.conversations.models import CheckIn, RematchRequest
 from mentorwise.conversations.services import checkin_due, checkin_record, rematch_request
@@ -13,6 +12,7 @@ from mentorwise.mentorships.models import Mentorship
 from mentorwise.notifications.models import Notification, OutboxEmail
 from tests.api_helpers import assert_error, post
 from tests.factories import make_mentorship
+from tests.privacy import client_as
 
 START = datetime.datetime(2026, 3, 2, 17, tzinfo=datetime.UTC)
 COMMENT = "We keep cancelling and I feel unheard"
@@ -231,23 +231,6 @@ PAGE_STATUS = {
     "blocked": 404,
 }
 API_STATUS = {**PAGE_STATUS, "anonymous": 401}
-
-
-def client_as(world, role) -> Client:
-    user = {
-        "pair": world.mentee1.user,
-        "other_pair": world.mentee2.user,
-        "admin": world.admin,
-        "other_admin": world.other_admin,
-        "anonymous": None,
-        "blocked": world.mentee1.user,
-    }[role]
-    if role == "blocked":
-        user.memberships.update(is_blocked=True)
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -16,6 +16,7 @@ from mentorwise.mentorships.models import Mentorship
 from mentorwise.notifications.models import Notification, NotificationPreference, OutboxEmail
 from tests.api_helpers import API, assert_error, post
 from tests.factories import make_mentorship
+from tests.privacy import client_as
 
 SECRET = "I am thinking of leaving the studio next spring"
 
@@ -282,23 +283,6 @@ PAGE_STATUS = {
     "blocked": 404,
 }
 API_STATUS = {**PAGE_STATUS, "anonymous": 401}
-
-
-def client_as(world, role) -> Client:
-    user = {
-        "pair": world.mentee1.user,
-        "other_pair": world.mentee2.user,
-        "admin": world.admin,
-        "other_admin": world.other_admin,
-        "anonymous": None,
-        "blocked": world.mentee1.user,
-    }[role]
-    if role == "blocked":
-        user.memberships.update(is_blocked=True)
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -5,13 +5,13 @@ import datetime
 import json
 
 import pytest
-from django.test import Client
 
 from mentorwise.goals.models import Goal
 from mentorwise.goals.services import goal_create
 from mentorwise.notifications.models import OutboxEmail
 from tests.api_helpers import API, assert_error, post
 from tests.factories import make_mentorship
+from tests.privacy import client_as as _client
 
 FUTURE = (datetime.date.today() + datetime.timedelta(days=45)).isoformat()
 BODY = {
@@ -140,23 +140,6 @@ STATUS = {
     "anonymous": 401,
     "blocked": 404,
 }
-
-
-def _client(world, role) -> Client:
-    client = Client()
-    user = {
-        "pair": world.mentee1.user,
-        "other_pair": world.mentee2.user,
-        "admin": world.admin,
-        "other_admin": world.other_admin,
-        "anonymous": None,
-        "blocked": world.mentee1.user,
-    }[role]
-    if role == "blocked":
-        user.memberships.update(is_blocked=True)
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def _calls(pair, goal):

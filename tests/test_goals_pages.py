@@ -6,13 +6,13 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from mentorwise.goals.models import Goal, GoalChange
 from mentorwise.goals.services import goal_create, goal_update
 from mentorwise.notifications.models import OutboxEmail
 from tests.factories import make_mentorship
+from tests.privacy import client_as as _client
 
 TODAY = datetime.date.today()
 FUTURE = TODAY + datetime.timedelta(days=45)
@@ -216,23 +216,6 @@ PAGES = [
     "/goals/{g}/edit/",
     "/goals/{g}/delete/",
 ]
-
-
-def _client(world, role) -> Client:
-    client = Client()
-    user = {
-        "pair": world.mentee1.user,
-        "other_pair": world.mentee2.user,
-        "admin": world.admin,
-        "other_admin": world.other_admin,
-        "anonymous": None,
-        "blocked": world.mentee1.user,
-    }[role]
-    if role == "blocked":
-        user.memberships.update(is_blocked=True)
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -14,6 +14,7 @@ from mentorwise.meetings.models import Meeting
 from mentorwise.notifications.models import OutboxEmail
 from tests.factories import make_mentorship
 from tests.meetings_helpers import T0, make_pair
+from tests.privacy import client_as as _client
 
 ROLES = ["pair", "other_pair", "admin", "other_admin", "anonymous", "blocked"]
 PAGE_STATUS = {
@@ -49,23 +50,6 @@ def gate(world, time_machine):
         notes=NOTES,
     )
     return world, pair, planned, held
-
-
-def _client(world, role) -> Client:
-    user = {
-        "pair": world.mentee1.user,
-        "other_pair": world.mentee2.user,
-        "admin": world.admin,
-        "other_admin": world.other_admin,
-        "anonymous": None,
-        "blocked": world.mentee1.user,
-    }[role]
-    if role == "blocked":
-        user.memberships.update(is_blocked=True)
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 PAGES = [

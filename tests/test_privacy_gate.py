@@ -13,6 +13,7 @@ from mentorwise.mentorships.access import can_read_fifteen_answers
 from mentorwise.mentorships.models import Mentorship, MentorshipRequest
 from mentorwise.profiles.models import FifteenAnswer
 from tests.factories import make_mentorship
+from tests.privacy import client_as as _client
 
 ROLES = ["pair", "other_pair", "admin", "other_admin", "anonymous", "blocked"]
 SECRET = "My boundaries: no calls after eight"
@@ -30,23 +31,6 @@ def gate(world):
     question = world.program.fifteen_questions.first()
     FifteenAnswer.objects.create(participant=world.mentor1, question=question, answer=SECRET)
     return world, pair, request
-
-
-def _client(world, role) -> Client:
-    client = Client()
-    user = {
-        "pair": world.mentee1.user,
-        "other_pair": world.mentee2.user,
-        "admin": world.admin,
-        "other_admin": world.other_admin,
-        "anonymous": None,
-        "blocked": world.mentee1.user,
-    }[role]
-    if role == "blocked":
-        user.memberships.update(is_blocked=True)
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 # The member pages of one mentorship: the pair reads them; everyone else, administrators

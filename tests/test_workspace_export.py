@@ -1,11 +1,11 @@
 """The pair's record as a download (Markdown or PDF): for the pair only, in the viewer's zone."""
 
 import pytest
-from django.test import Client
 
 from mentorwise.agreements.services import agreement_confirm, agreement_save
 from mentorwise.workspace import export
 from tests.factories import make_mentorship
+from tests.privacy import client_as
 
 
 @pytest.fixture
@@ -103,18 +103,7 @@ def test_an_unknown_format_is_refused(world, pair, as_user):
 
 @pytest.mark.parametrize("role", ["other_pair", "admin", "other_admin", "anonymous", "blocked"])
 def test_only_the_pair_downloads_its_record(world, pair, role):
-    user = {
-        "other_pair": world.mentee2.user,
-        "admin": world.admin,
-        "other_admin": world.other_admin,
-        "anonymous": None,
-        "blocked": world.mentee1.user,
-    }[role]
-    if role == "blocked":
-        user.memberships.update(is_blocked=True)
-    client = Client()
-    if user:
-        client.force_login(user)
+    client = client_as(world, role)
     page = client.get(f"/mentorships/{pair.public_id}/export/?format=md")
     api = client.get(f"/api/v1/mentorships/{pair.public_id}/export?format=md")
     assert page.status_code == (302 if role == "anonymous" else 404)
