@@ -1,4 +1,4 @@
-"""The pulse: "How is it going?" 14 days after the start and then every 60 days, private to
+"""The pulse: "How is it going?" once the pair has logged a meeting, then every 60 days, private to
 whoever answers; a low answer from the mentee offers a quiet request for a new match, of which
 the administrators learn only that it was made (never the score or the comment)."""
 
@@ -6,10 +6,14 @@ import datetime
 
 import pytest
 
+from mentorwise.accounts.models import User
 from mentorwise.conversations.models import CheckIn, RematchRequest
-from mentorwise.conversations.services import checkin_due, checkin_record, rematch_request
+from mentorwise.conversations.services import checkin_record, rematch_request
+from mentorwise.meetings.services import meeting_cancel, meeting_log, meeting_plan
 from mentorwise.mentorships.models import Mentorship
 from mentorwise.notifications.models import Notification, OutboxEmail
+from mentorwise.profiles.models import Profile
+from mentorwise.workspace.pulse import checkin_due
 from tests.api_helpers import assert_error, post
 from tests.factories import make_mentorship
 from tests.privacy import client_as
@@ -37,15 +41,58 @@ def at_day(time_machine, n: int) -> None:
 # ---------------------------------------------------------------------------- when it is due
 
 
-def test_first_asked_fourteen_days_after_the_start(world, pair):
+def log_meeting(pair, user, n: int, hour: int = 17) -> None:
+    """The pair logs a meeting held on day `n` (at `hour` UTC), as of that evening."""
+    starts = START.replace(hour=hour) + datetime.timedelta(days=n)
+    meeting_log(
+        mentorship=pair,
+        user=user,
+        starts_at=starts,
+        duration_minutes=45,
+        now=starts + datetime.timedelta(hours=2),
+    )
+
+
+def test_not_asked_before_the_first_logged_meeting(world, pair):
     lee = world.mentee1.user
-    assert not checkin_due(pair, lee, today=day(13))
-    assert checkin_due(pair, lee, today=day(14))
-    assert checkin_due(pair, world.mentor1.user, today=day(30))
+    for n in (0, 14, 30, 120):
+        assert not checkin_due(pair, lee, today=day(n))
+
+
+def test_first_asked_from_the_day_of_the_first_logged_meeting(world, pair):
+    lee = world.mentee1.user
+    log_meeting(pair, lee, 5)
+    assert not checkin_due(pair, lee, today=day(4))
+    assert checkin_due(pair, lee, today=day(5))
+    assert checkin_due(pair, world.mentor1.user, today=day(30))  # both are asked
+
+
+def test_a_planned_or_cancelled_meeting_does_not_count(world, pair, time_machine):
+    lee = world.mentee1.user
+    meeting = meeting_plan(
+        mentorship=pair,
+        user=lee,
+        starts_at=START + datetime.timedelta(days=3),
+        duration_minutes=30,
+    )
+    assert not checkin_due(pair, lee, today=day(10))
+    meeting_cancel(meeting=meeting, user=lee)
+    assert not checkin_due(pair, lee, today=day(10))
+
+
+def test_the_first_logged_meeting_day_is_read_in_the_members_zone(world, pair):
+    lee = world.mentee1.user
+    # Auckland is UTC+13 in March: 17:00 UTC there is already the next day
+    Profile.objects.filter(user=lee).update(time_zone="Pacific/Auckland")
+    lee = User.objects.get(pk=lee.pk)
+    log_meeting(pair, world.mentor1.user, 5)
+    assert not checkin_due(pair, lee, today=day(5))
+    assert checkin_due(pair, lee, today=day(6))
 
 
 def test_asked_again_sixty_days_after_the_last_answer(world, pair, time_machine):
     lee = world.mentee1.user
+    log_meeting(pair, lee, 10)
     at_day(time_machine, 20)
     checkin_record(mentorship=pair, user=lee, score=3)
     assert not checkin_due(pair, lee, today=day(20))
@@ -55,23 +102,39 @@ def test_asked_again_sixty_days_after_the_last_answer(world, pair, time_machine)
 
 
 def test_never_asked_in_an_ended_mentorship_nor_of_someone_else(world, pair):
+    log_meeting(pair, world.mentee1.user, 5)
     assert not checkin_due(pair, world.mentee2.user, today=day(30))
     Mentorship.objects.filter(pk=pair.pk).update(status=Mentorship.Status.COMPLETED)
     pair.refresh_from_db()
     assert not checkin_due(pair, world.mentee1.user, today=day(30))
 
 
-def test_the_panel_asks_when_due_with_four_labelled_choices(world, pair, as_user, time_machine):
+def test_the_panel_asks_after_the_first_logged_meeting_with_four_labelled_choices(
+    world, pair, as_user, time_machine
+):
+    at_day(time_machine, 30)
     lee = as_user(world.mentee1.user)
     detail = f"/mentorships/{pair.public_id}/"
-    at_day(time_machine, 13)
-    assert "How is it going?" not in lee.get(detail).content.decode()
-    at_day(time_machine, 14)
+    first = lee.get(detail)
+    assert first.status_code == 200
+    assert "How is it going?" not in first.content.decode()  # 30 days in, no meeting yet
+    log_meeting(pair, world.mentor1.user, 29)
     page = lee.get(detail).content.decode()
     assert "How is it going?" in page
     for label in ["1 — Not well", "2 — Could be better", "3 — Well", "4 — Very well"]:
         assert label in page
     assert page.count('type="radio" name="score"') == 4
+
+
+def test_the_api_says_when_the_check_in_is_due(world, pair, as_user, time_machine):
+    at_day(time_machine, 30)
+    lee = as_user(world.mentee1.user)
+    path = f"/api/v1/mentorships/{pair.public_id}"
+    assert lee.get(path).json()["checkin_due"] is False
+    log_meeting(pair, world.mentor1.user, 29)
+    assert lee.get(path).json()["checkin_due"] is True
+    post(lee, f"/mentorships/{pair.public_id}/checkins", {"score": 3})
+    assert lee.get(path).json()["checkin_due"] is False
 
 
 # ------------------------------------------------------------------------------- answering

@@ -209,6 +209,11 @@ class MentorshipOut(Schema):
     expected_hours_per_month: float | None = Field(
         None, description="The program's expected hours a month (0: no expectation)."
     )
+    checkin_due: bool | None = Field(
+        None,
+        description='Whether to ask you "How is it going?" now (POST /mentorships/{id}/checkins):'
+        " once the pair has logged a meeting as held, then 60 days after your last answer.",
+    )
 
 
 class MentorshipPage(Schema):

@@ -1,11 +1,10 @@
 """State changes of the conversation and the pulse: posting a message, reading the thread,
-answering "How is it going?", and asking the program for a new match.
+answering "How is it going?" (when it is asked is the workspace's rule, `workspace.pulse`,
+since it reads the pair's meetings too), and asking the program for a new match.
 
 Each takes a mentorship already fetched through the privacy gate
 (`mentorships.access.get_mentorship`), and checks again that `user` is one of its two people.
 """
-
-from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -23,14 +22,10 @@ from mentorwise.conversations.models import (
 )
 from mentorwise.core.errors import Conflict, NotAllowed, NotFound, ValidationFailed
 from mentorwise.core.models import audit
-from mentorwise.core.zones import zone_of
 from mentorwise.mentorships.models import Mentorship
 from mentorwise.notifications.models import Category
 from mentorwise.notifications.services import notify, shows_previews
 from mentorwise.organizations.models import Membership
-
-FIRST_CHECKIN_AFTER = timedelta(days=14)
-CHECKIN_EVERY = timedelta(days=60)
 
 
 def _member(mentorship: Mentorship, user) -> str:
@@ -123,21 +118,6 @@ def thread_mark_read(*, mentorship: Mentorship, user) -> None:
 
 # ---------------------------------------------------------------------------------------------
 # The pulse
-
-
-def checkin_due(mentorship: Mentorship, user, *, today: date, last: CheckIn | None = None) -> bool:
-    """Whether `user` should be asked "How is it going?" in `mentorship` on `today` (a date in
-    their zone): 14 days after the start, then 60 days after their last answer. Only for an
-    open mentorship and one of its two people. (When the meetings are in, the first question
-    will come after the pair's first logged meeting instead: only this function changes.)"""
-    if not mentorship.is_open or mentorship.member_role(user) is None:
-        return False
-    if last is None:
-        last = CheckIn.objects.filter(mentorship=mentorship, member=user).first()
-    if last is None:
-        return today >= mentorship.started_on + FIRST_CHECKIN_AFTER
-    answered_on = timezone.localtime(last.created_at, zone_of(user)).date()
-    return today >= answered_on + CHECKIN_EVERY
 
 
 @transaction.atomic

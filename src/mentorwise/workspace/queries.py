@@ -12,6 +12,7 @@ from mentorwise.meetings.models import Meeting
 from mentorwise.meetings.services import expected_hours_per_month, hours_this_month
 from mentorwise.mentorships.models import Mentorship
 from mentorwise.workspace.models import StageChoice
+from mentorwise.workspace.pulse import checkin_due
 from mentorwise.workspace.stages import BY_KEY, Signals, Stage, infer_stage
 
 
@@ -71,6 +72,7 @@ def workspace_summary(mentorship: Mentorship, viewer, *, today: date) -> dict:
         "agreement_confirmed": bool(agreement and agreement.confirmed),
         "hours_this_month": float(hours_this_month(mentorship, today=today)),
         "expected_hours_per_month": float(expected_hours_per_month(mentorship.program)),
+        "checkin_due": checkin_due(mentorship, viewer, today=today),
     }
 
 

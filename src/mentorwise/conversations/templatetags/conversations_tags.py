@@ -2,32 +2,30 @@
 re-match requests on their page of a mentorship."""
 
 from django import template
-from django.utils import timezone
 
 from mentorwise.conversations import queries
 from mentorwise.conversations.forms import CheckInForm
-from mentorwise.conversations.models import CheckIn
-from mentorwise.conversations.services import checkin_due
 from mentorwise.mentorships.access import get_mentorship
 
 register = template.Library()
 
 
 @register.inclusion_tag("conversations/_panel.html", takes_context=True)
-def conversations_panel(context, mentorship):
-    """The last three messages, the viewer's unread count, and "How is it going?" when due.
-    Reads through the privacy gate; a constant number of queries whatever the thread's size."""
+def conversations_panel(context, mentorship, checkin_due=False):
+    """The last three messages, the viewer's unread count, and "How is it going?" when
+    `checkin_due` (the page asks the workspace's rule, `workspace.pulse`, which reads the
+    meetings too). Reads through the privacy gate; a constant number of queries whatever the
+    thread's size."""
     request = context["request"]
     user = request.user
     mentorship = get_mentorship(user, mentorship.public_id)
-    last = CheckIn.objects.filter(mentorship=mentorship, member=user).first()
     return {
         "request": request,
         "csrf_token": context.get("csrf_token"),
         "mentorship": mentorship,
         "latest": queries.latest(mentorship),
         "unread": queries.unread(mentorship, user).count(),
-        "checkin_due": checkin_due(mentorship, user, today=timezone.localdate(), last=last),
+        "checkin_due": bool(checkin_due) and mentorship.is_open,
         "checkin_form": CheckInForm(auto_id="id_checkin_%s"),
     }
 

@@ -1,8 +1,9 @@
-"""The stage panel on the mentorship page."""
+"""The stage panel on the mentorship page, and whether the pulse asks the viewer now."""
 
 from django import template
 from django.utils import timezone
 
+from mentorwise.workspace import pulse
 from mentorwise.workspace.activities import ACTIVITIES
 from mentorwise.workspace.queries import activity_for_administrators, stage_of
 from mentorwise.workspace.stages import STAGES
@@ -30,3 +31,10 @@ def stage_panel(context, mentorship):
 def workspace_activity(mentorship):
     """For the administrators' mentorship page: counts and dates of the pair's workspace."""
     return {"activity": activity_for_administrators(mentorship), "mentorship": mentorship}
+
+
+@register.simple_tag(takes_context=True)
+def checkin_due(context, mentorship) -> bool:
+    """Whether the page asks the viewer "How is it going?" now (`workspace.pulse`; one query).
+    `mentorship` was fetched through the gate by the page's view."""
+    return pulse.checkin_due(mentorship, context["request"].user, today=timezone.localdate())
