@@ -8,3 +8,6 @@ class WorkspaceConfig(AppConfig):
 
     name = "mentorwise.workspace"
     label = "workspace"
+
+    def ready(self):
+        from mentorwise.workspace import sweeps  # noqa: F401  (registers the sweeps)

@@ -20,3 +20,24 @@ class StageChoice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentorship}: {self.stage}"
+
+
+class CheckInReminder(models.Model):
+    """A member was told that "How is it going?" is waiting for them: once per due check-in.
+    The unique (mentorship, member, due_on) is what makes the sweep idempotent; an answer moves
+    the next due day, and so allows the next reminder."""
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    due_on = models.DateField()
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentorship", "member", "due_on"], name="checkin_reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Check-in reminder for mentorship {self.mentorship_id} due {self.due_on}"
