@@ -70,7 +70,12 @@ def test_a_meeting_can_be_created_already_held(pair, as_user):
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["status"] == "held" and body["topics"] == ["Pitching", "Career"]
-    assert not OutboxEmail.objects.filter(kind__startswith="meeting_").exists()
+    # no invitation for a meeting already held; the partner is told it was logged
+    (email,) = OutboxEmail.objects.filter(kind__startswith="meeting_")
+    assert email.kind == "meeting_logged" and email.to_email == world.mentee1.user.email
+    assert "Maya Mentor logged your meeting as held." in email.body_text
+    assert "Good talk" not in email.body_text + email.body_html  # the notes stay on the page
+    assert not email.attachments
 
 
 def test_patch_logs_a_planned_meeting_once_it_has_started(pair, as_user, time_machine):
@@ -86,6 +91,12 @@ def test_patch_logs_a_planned_meeting_once_it_has_started(pair, as_user, time_ma
     body = response.json()
     assert body["held"] is True and body["duration_minutes"] == 50
     assert body["topics"] == ["Boards"] and body["notes"] == "N"
+    told = OutboxEmail.objects.get(kind="meeting_logged")
+    assert told.to_email == world.mentor1.user.email  # the partner, not Lee who logged it
+    assert "Mon 1 Mar 2027, 05:00 (America/Los_Angeles)" in told.subject  # in Maya's zone
+    again = dict(log, notes="Edited")
+    lee.patch(f"/api/v1/meetings/{meeting_id}", again, content_type="application/json")
+    assert OutboxEmail.objects.filter(kind="meeting_logged").count() == 1  # an edit tells no one
 
 
 def test_patch_changes_a_planned_meeting_and_raises_the_sequence(pair, as_user):

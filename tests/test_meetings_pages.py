@@ -162,6 +162,12 @@ def test_a_past_planned_meeting_is_logged_from_its_page(pair, as_user, time_mach
     assert meeting.topics == ["Career", "pitching"]
     html = maya.get(f"/meetings/{meeting.public_id}/").content.decode()
     assert "Career, pitching" in html and "Edit the log" in html
+    # Lee is told, in the app and by e-mail, with a link to the meeting
+    told = OutboxEmail.objects.get(kind="meeting_logged")
+    assert told.to_email == world.mentee1.user.email
+    assert f"/meetings/{meeting.public_id}/" in told.body_text
+    lee = as_user(world.mentee1.user)
+    assert "Meeting logged as held" in lee.get("/notifications/").content.decode()
 
 
 def test_changing_the_plan_on_the_page_sends_the_update(pair, as_user):
@@ -341,3 +347,22 @@ def test_the_feed_lists_only_planned_meetings_and_empties_for_a_blocked_member(p
     world.mentor1.user.memberships.update(is_blocked=True)
     assert Calendar.from_ical(client.get(url).content).walk("VEVENT") == []
     assert client.get("/calendar/not-the-token.ics").status_code == 404
+
+
+def test_logging_a_meeting_tells_the_partner_by_their_preference(pair, as_user):
+    from mentorwise.notifications.models import Notification, NotificationPreference
+
+    world, mentorship = pair
+    NotificationPreference.objects.create(
+        user=world.mentor1.user, category="mentorships", mode="off"
+    )
+    response = as_user(world.mentee1.user).post(
+        f"/mentorships/{mentorship.public_id}/meetings/log/",
+        {"day": "2027-02-27", "time": "10:00", "duration_minutes": "45", "channel": "video"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not OutboxEmail.objects.filter(kind="meeting_logged").exists()  # e-mail off
+    notice = Notification.objects.get(kind="meeting_logged")
+    assert notice.user == world.mentor1.user  # in the app all the same
+    assert notice.body == "Lee Mentee logged your meeting as held."
+    assert not Notification.objects.filter(user=world.mentee1.user).exists()

@@ -333,7 +333,9 @@ def meeting_log(
     now: datetime | None = None,
 ) -> Meeting:
     """Logs a meeting as held: a planned one whose start has passed (its duration may be
-    corrected), one already logged (the log is edited), or a new one that was never planned."""
+    corrected), one already logged (the log is edited), or a new one that was never planned.
+    The first log tells the partner (in the app, and by e-mail by their preference); the
+    e-mail says when and how long, not the notes: those are read on the meeting's page."""
     _require_member(mentorship, user)
     _require_open(mentorship)
     now = now or timezone.now()
@@ -384,6 +386,21 @@ def meeting_log(
         meeting.held_at = now
     meeting.save()
     _audit(meeting, user, "meeting.log" if first_log else "meeting.log_edit")
+    if first_log:
+        partner = mentorship.partner_of(user).user
+        notify(
+            user=partner,
+            kind="meeting_logged",
+            category=Category.MENTORSHIPS,
+            context={
+                "meeting": meeting,
+                "mentorship": mentorship,
+                "program": mentorship.program,
+                "actor": user,
+            },
+            url=_link(meeting),
+            summary=_("%(name)s logged your meeting as held.") % {"name": user.name},
+        )
     return meeting
 
 
