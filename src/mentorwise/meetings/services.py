@@ -313,6 +313,51 @@ def meeting_cancel(*, meeting: Meeting, user) -> Meeting:
     return meeting
 
 
+def meetings_cancel_for_ended(*, mentorship: Mentorship, actor=None, now=None) -> list[Meeting]:
+    """The mentorship has ended (whoever ended it, or the program): each meeting still planned
+    for later is cancelled, and both members get the cancellation (METHOD:CANCEL) that removes
+    it from their calendars. Runs in the transaction that ended the mentorship."""
+    now = now or timezone.now()
+    planned = list(
+        Meeting.objects.planned()
+        .select_for_update(of=("self",))
+        .filter(mentorship=mentorship, starts_at__gte=now)
+        .select_related(
+            "mentorship__program", "mentorship__mentor__user", "mentorship__mentee__user"
+        )
+        .order_by("starts_at", "pk")
+    )
+    for meeting in planned:
+        meeting.status = Meeting.Status.CANCELLED
+        meeting.cancelled_at = now
+        meeting.ics_sequence += 1
+        meeting.save(update_fields=["status", "cancelled_at", "ics_sequence", "updated_at"])
+        _audit(meeting, actor, "meeting.cancel", because="mentorship_ended")
+        attachment = ics.attachment_for(meeting, method="CANCEL")
+        for member in (mentorship.mentor, mentorship.mentee):
+            partner = mentorship.partner_of(member.user)
+            notify(
+                user=member.user,
+                kind="meeting_cancelled_ended",
+                category=Category.MENTORSHIPS,
+                context={
+                    "meeting": meeting,
+                    "mentorship": mentorship,
+                    "program": mentorship.program,
+                    "partner": partner.user,
+                },
+                url=_link(meeting),
+                summary=_("Your mentorship has ended, so this planned meeting is cancelled."),
+                attachments=[attachment],
+            )
+    return planned
+
+
+def cancel_when_ended(sender, *, mentorship: Mentorship, actor=None, **kwargs) -> None:
+    """Receiver of `mentorships.signals.mentorship_ended`."""
+    meetings_cancel_for_ended(mentorship=mentorship, actor=actor)
+
+
 # ---------------------------------------------------------------------------------------------
 # Logging
 

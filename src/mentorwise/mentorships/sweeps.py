@@ -14,6 +14,7 @@ from django.utils import timezone
 from mentorwise.core import sweeps
 from mentorwise.core.models import audit
 from mentorwise.mentorships.models import Mentorship, MentorshipRequest, add_months
+from mentorwise.mentorships.signals import mentorship_ended
 from mentorwise.notifications.models import Category
 from mentorwise.notifications.services import notify
 from mentorwise.profiles.models import Participant
@@ -223,6 +224,7 @@ def close_long_mentorships(now: datetime) -> int:
                         target=mentorship,
                         organization_id=mentorship.program.organization_id,
                     )
+                    mentorship_ended.send(sender=Mentorship, mentorship=mentorship, actor=None)
                     for member in (mentorship.mentor, mentorship.mentee):
                         notify(
                             user=member.user,

@@ -14,6 +14,7 @@ from mentorwise.core.models import audit
 from mentorwise.mentorships.access import member_or_admin
 from mentorwise.mentorships.models import Mentorship, MentorshipRequest, add_months
 from mentorwise.mentorships.services.common import MESSAGE_MAX, link
+from mentorwise.mentorships.signals import mentorship_ended
 from mentorwise.notifications.models import Category
 from mentorwise.notifications.services import notify
 from mentorwise.organizations.permissions import is_org_admin
@@ -191,6 +192,7 @@ def mentorship_end(
         outcome=outcome,
         by=who,
     )
+    mentorship_ended.send(sender=Mentorship, mentorship=mentorship, actor=user)
     for member in (mentorship.mentor, mentorship.mentee):
         notify(
             user=member.user,
