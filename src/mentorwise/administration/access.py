@@ -8,6 +8,7 @@ Anonymous visitors never get here: the views are wrapped in `login_required`.
 
 from django.core.exceptions import PermissionDenied
 
+from mentorwise.conversations.models import RematchRequest
 from mentorwise.matching.models import MatchRun, Proposal, SelectionRound
 from mentorwise.mentorships.access import get_mentorship_for_admin
 from mentorwise.mentorships.models import Concern, Mentorship
@@ -76,6 +77,17 @@ def get_concern(user, public_id: str) -> Concern:
         Concern.objects.select_related("program__organization", "subject__user"),
         "program__organization",
         lambda c: c.program.organization_id,
+        public_id=public_id,
+    )
+
+
+def get_rematch(user, public_id: str) -> RematchRequest:
+    """A mentee's request for a new match (its date and who handled it; never why)."""
+    return _fetch(
+        user,
+        RematchRequest.objects.select_related("mentorship__program__organization", "mentee"),
+        "mentorship__program__organization",
+        lambda r: r.mentorship.program.organization_id,
         public_id=public_id,
     )
 

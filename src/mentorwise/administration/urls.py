@@ -86,6 +86,11 @@ urlpatterns = [
         "mentorships/<str:mentorship_id>/end/", lifecycle.mentorship_end_view, name="mentorship-end"
     ),
     path(
+        "rematch-requests/<str:rematch_id>/handle/",
+        lifecycle.rematch_handle_view,
+        name="rematch-handle",
+    ),
+    path(
         "concerns/<str:concern_id>/resolve/",
         lifecycle.concern_resolve_view,
         name="concern-resolve",

@@ -23,6 +23,7 @@ from mentorwise.api.endpoints import (
     notifications,
     participants,
     programs,
+    rematch,
     requests,
 )
 from mentorwise.conversations import api as conversations_api
@@ -146,6 +147,7 @@ api.add_router("/requests", requests.router)
 api.add_router("/mentorships", mentorships.router)
 api.add_router("/notifications", notifications.router)
 api.add_router("", matching.router)
+api.add_router("", rematch.router)
 # The pair's workspace: each app's router, its paths written in full (API.md).
 api.add_router("", agreements_api.router)
 api.add_router("", goals_api.router)

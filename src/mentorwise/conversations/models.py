@@ -94,8 +94,9 @@ class CheckIn(models.Model):
 
 class RematchRequest(models.Model):
     """The mentee asked the program for a new match. Administrators see that, and when; not
-    why. `handled_at` is set when an administrator has dealt with it."""
+    why. `handled_at` and `handled_by` are set when an administrator marks it handled."""
 
+    public_id = PublicIdField()
     mentorship = models.ForeignKey(
         Mentorship, on_delete=models.CASCADE, related_name="rematch_requests"
     )
@@ -104,6 +105,13 @@ class RematchRequest(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     handled_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -35,9 +35,23 @@ def unread(mentorship: Mentorship, user):
 
 
 def rematch_dates(mentorship: Mentorship) -> list[dict]:
-    """For the administrators' page: when a re-match was asked for (and handled). Dates only."""
+    """For the administrators' page: when a re-match was asked for, and when and by which
+    administrator it was handled. Dates and names only."""
     return list(
         RematchRequest.objects.filter(mentorship=mentorship)
         .order_by("created_at")
-        .values("created_at", "handled_at")
+        .values("public_id", "created_at", "handled_at", "handled_by__name")
     )
+
+
+def rematches_for_administrators(program, *, status: str = ""):
+    """The program's requests for a new match, newest first: who asked, in which mentorship,
+    when, and whether an administrator handled them. `status` is "open", "handled" or ""."""
+    rows = RematchRequest.objects.filter(mentorship__program=program).select_related(
+        "mentee", "handled_by", "mentorship__mentor__user", "mentorship__mentee__user"
+    )
+    if status == "open":
+        rows = rows.filter(handled_at__isnull=True)
+    elif status == "handled":
+        rows = rows.filter(handled_at__isnull=False)
+    return rows.order_by("-created_at", "-id")

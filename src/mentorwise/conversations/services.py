@@ -26,6 +26,7 @@ from mentorwise.mentorships.models import Mentorship
 from mentorwise.notifications.models import Category
 from mentorwise.notifications.services import notify, shows_previews
 from mentorwise.organizations.models import Membership
+from mentorwise.organizations.permissions import is_org_admin
 
 
 def _member(mentorship: Mentorship, user) -> str:
@@ -204,4 +205,33 @@ def rematch_request(*, mentorship: Mentorship, user) -> RematchRequest:
             url=reverse("manage:mentorship", args=[mentorship.public_id]),
             summary=_("Open the mentorship in the administration area."),
         )
+    return rematch
+
+
+@transaction.atomic
+def rematch_mark_handled(*, rematch: RematchRequest, user) -> RematchRequest:
+    """An administrator of the program's organization has dealt with the mentee's request for a
+    new match: who and when are recorded, and audited. Nobody is told; nothing of why is read."""
+    rematch = (
+        RematchRequest.objects.select_for_update(of=("self",))
+        .select_related("mentorship__program")
+        .get(pk=rematch.pk)
+    )
+    program = rematch.mentorship.program
+    if not is_org_admin(user, program.organization_id):
+        raise NotAllowed(_("Only the program's administrators can mark a request handled."))
+    if rematch.handled_at is not None:
+        raise Conflict(
+            _("This request for a new match was already marked handled."), code="already_handled"
+        )
+    rematch.handled_at = timezone.now()
+    rematch.handled_by = user
+    rematch.save(update_fields=["handled_at", "handled_by"])
+    audit(
+        actor=user,
+        action="rematch.handle",
+        target=rematch,
+        organization_id=program.organization_id,
+        mentorship=rematch.mentorship.public_id,
+    )
     return rematch

@@ -26,6 +26,7 @@ from mentorwise.administration.access import (
     get_mentorship,
     get_participant,
     get_program,
+    get_rematch,
 )
 from mentorwise.administration.forms import (
     ConcernResolveForm,
@@ -35,6 +36,7 @@ from mentorwise.administration.forms import (
     MentorshipPauseForm,
     add_service_errors,
 )
+from mentorwise.conversations.services import rematch_mark_handled
 from mentorwise.core.errors import DomainError, ValidationFailed
 from mentorwise.mentorships.models import Concern, Mentorship, MentorshipRequest, add_months
 from mentorwise.mentorships.services import (
@@ -394,6 +396,24 @@ def concern_resolve_view(request, concern_id):
             % {"name": concern.subject.user.name},
         )
     return redirect(_next_or(request, fallback))
+
+
+@login_required
+@require_POST
+def rematch_handle_view(request, rematch_id):
+    """Marks a mentee's request for a new match handled (who and when are recorded)."""
+    rematch = get_rematch(request.user, rematch_id)
+    try:
+        rematch_mark_handled(rematch=rematch, user=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("The request of %(name)s for a new match is marked handled.")
+            % {"name": rematch.mentee.name},
+        )
+    return redirect(_detail_url(rematch.mentorship) + "#rematch-title")
 
 
 # ---------------------------------------------------------------------------------------------

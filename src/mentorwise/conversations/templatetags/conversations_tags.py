@@ -30,8 +30,12 @@ def conversations_panel(context, mentorship, checkin_due=False):
     }
 
 
-@register.inclusion_tag("conversations/_rematch_admin.html")
-def rematch_requests_line(mentorship):
+@register.inclusion_tag("conversations/_rematch_admin.html", takes_context=True)
+def rematch_requests_line(context, mentorship):
     """For the administrators' page of a mentorship (already fetched for them): the dates on
-    which the mentee asked for a new match. Never a score, a comment or a message."""
-    return {"rematches": queries.rematch_dates(mentorship)}
+    which the mentee asked for a new match, who handled each and when, and a button to mark an
+    open one handled. Never a score, a comment or a message."""
+    return {
+        "rematches": queries.rematch_dates(mentorship),
+        "csrf_token": context.get("csrf_token"),
+    }
