@@ -142,6 +142,16 @@ class ParticipantPatch(Input):
         le=CAPACITY_MAX,
         description="Mentors only: mentees at a time. A mentee who sends one is refused.",
     )
+    paused: bool | None = Field(
+        None,
+        description="Mentors only: true to stop taking new mentees for now, false to take them "
+        "again. A mentee who sends one is refused (400).",
+    )
+    paused_until: date | None = Field(
+        None,
+        description="Mentors only: the return date of the pause (after today; the pause ends "
+        "by itself that day); null or absent for no date. Sent alone, it pauses until then.",
+    )
     answers: dict[str, AnswerValue] | None = Field(None, max_length=200)
     fifteen_questions: dict[str, str | None] | None = Field(
         None,
@@ -346,6 +356,16 @@ class ParticipantOut(Schema):
     years_experience: int | None
     capacity: int | None = None
     remaining_capacity: int | None = None
+    paused: bool | None = Field(
+        None,
+        description="Mentors only: true while they take no new mentees (hidden from search, "
+        "requests refused).",
+    )
+    paused_until: date | None = Field(
+        None,
+        description="Mentors only: the return date of a pause in effect (the pause ends by "
+        "itself that day); null for a pause without a date, or no pause.",
+    )
     department: str | None = Field(None, description="Only for the participant and admins.")
     reports_to: str | None = Field(None, description="Only for the participant and admins.")
     answers: dict | None = Field(

@@ -139,4 +139,6 @@ def participant_public(p: Participant, *, program: Program | None = None) -> dic
     if p.role == Role.MENTOR:
         data["capacity"] = p.capacity
         data["remaining_capacity"] = max(0, p.capacity - data["open_mentorships"])
+        data["paused"] = p.is_paused()
+        data["paused_until"] = p.paused_until if data["paused"] else None
     return data

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from mentorwise.core.errors import DomainError
 from mentorwise.core.zones import remember_zone
@@ -73,6 +74,26 @@ def home(request):
             "suspensions": suspensions,
         },
     )
+
+
+@login_required
+@require_POST
+def resume(request, public_id: str):
+    """A paused mentor takes new mentees again from now (the home page's "Resume now")."""
+    participant = get_object_or_404(
+        Participant.objects.select_related("program"), public_id=public_id, user=request.user
+    )
+    try:
+        participant_pause(participant=participant, actor=request.user, paused=False)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("You are taking new mentees in %(program)s again.")
+            % {"program": participant.program.name},
+        )
+    return redirect("home")
 
 
 def _apply_domain_error(form, exc: DomainError):

@@ -15,6 +15,7 @@ from mentorwise.profiles.models import FifteenAnswer, Participant
 from mentorwise.profiles.services import (
     PROFILE_FIELDS,
     fifteen_answers_save,
+    participant_pause,
     participant_update,
     profile_update,
 )
@@ -83,7 +84,9 @@ def participant_get(request, participant_id: str):
 def participant_patch(request, participant_id: str, data: ParticipantPatch):
     """Only the fields sent are changed. The profile (name, headline, tags…) is shared by all of
     your programs; `capacity` (mentors) and `answers` belong to this participation;
-    `fifteen_questions` are your answers keyed by question position."""
+    `fifteen_questions` are your answers keyed by question position. A mentor pauses taking
+    new mentees with `paused` (and an optional `paused_until`, after today), or resumes with
+    `"paused": false`."""
     user = request.auth
     participant = get_participant_or_404(user, participant_id)
     if participant.user_id != user.pk:
@@ -102,6 +105,16 @@ def participant_patch(request, participant_id: str, data: ParticipantPatch):
                 actor=user,
                 capacity=changes.get("capacity"),
                 answers=changes.get("answers"),
+            )
+        if "paused" in changes or "paused_until" in changes:
+            paused = changes.get("paused")
+            if paused is None:  # a return date alone pauses until then
+                paused = changes.get("paused_until") is not None or participant.is_paused()
+            participant_pause(
+                participant=participant,
+                actor=user,
+                paused=paused,
+                until=changes.get("paused_until"),
             )
         if changes.get("fifteen_questions"):
             fifteen_answers_save(
