@@ -5,7 +5,8 @@ SEQUENCE, so calendar programs replace the event instead of adding a second one.
 written in UTC (DTSTART ...Z): every calendar shows them in its owner's zone.
 """
 
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -20,10 +21,48 @@ from mentorwise.notifications.services import absolute_url
 PRODID = "-//Mentorwise//Meetings//EN"
 MIMETYPE = "text/calendar"
 
+# Other dated things a person's calendar feed carries besides their planned meetings (the
+# program's dates, a selection round's deadlines): apps above this one — which it cannot
+# import — register a function `source(user) -> list[Event]` here, in their
+# AppConfig.ready(). See workspace/calendar.py.
+FEED_SOURCES: list[Callable] = []
+
+
+def register_feed_source(source: Callable) -> Callable:
+    if source not in FEED_SOURCES:
+        FEED_SOURCES.append(source)
+    return source
+
+
+def feed_extras(user) -> list[Event]:
+    events: list[Event] = []
+    for source in FEED_SOURCES:
+        events.extend(source(user))
+    return events
+
+
+def host() -> str:
+    return urlsplit(settings.BASE_URL).hostname or "mentorwise"
+
+
+def all_day_event(*, uid: str, on: date, summary: str, description: str = "", url: str = ""):
+    """A whole-day event (DTSTART;VALUE=DATE, DTEND the day after) with a stable UID."""
+    event = Event()
+    event.add("uid", f"{uid}@{host()}")
+    event.add("dtstamp", timezone.now().astimezone(UTC))
+    event.add("dtstart", on)
+    event.add("dtend", on + timedelta(days=1))
+    event.add("summary", summary)
+    if description:
+        event.add("description", description)
+    if url:
+        event.add("url", url)
+    event.add("transp", "TRANSPARENT")  # a date to know, not a busy day
+    return event
+
 
 def uid_of(meeting: Meeting) -> str:
-    host = urlsplit(settings.BASE_URL).hostname or "mentorwise"
-    return f"meeting-{meeting.public_id}@{host}"
+    return f"meeting-{meeting.public_id}@{host()}"
 
 
 def summary_of(meeting: Meeting) -> str:
@@ -73,9 +112,10 @@ def event_for(meeting: Meeting, *, now: datetime | None = None) -> Event:
     return event
 
 
-def calendar_for(meetings, *, method: str = "PUBLISH", name: str = "") -> bytes:
-    """A calendar with one event per meeting; `method` is REQUEST for an invitation or an
-    update, CANCEL for a cancellation, PUBLISH for a download or a feed."""
+def calendar_for(meetings, *, method: str = "PUBLISH", name: str = "", extras=()) -> bytes:
+    """A calendar with one event per meeting (and the `extras`, already built events); `method`
+    is REQUEST for an invitation or an update, CANCEL for a cancellation, PUBLISH for a
+    download or a feed."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -86,6 +126,8 @@ def calendar_for(meetings, *, method: str = "PUBLISH", name: str = "") -> bytes:
     now = timezone.now()
     for meeting in meetings:
         calendar.add_component(event_for(meeting, now=now))
+    for event in extras:
+        calendar.add_component(event)
     return calendar.to_ical()
 
 

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -291,9 +291,13 @@ def feed(request, token: str):
     )
     if found is None or not found.user.is_active:
         raise Http404
-    content = ics.calendar_for(
-        services.feed_meetings(found), name=_("Mentoring meetings (Mentorwise)")
-    )
+    # In the owner's language (the feed is read by their calendar program, not a browser).
+    with translation.override(found.user.language or translation.get_language()):
+        content = ics.calendar_for(
+            services.feed_meetings(found),
+            name=_("Mentoring meetings (Mentorwise)"),
+            extras=ics.feed_extras(found.user),
+        )
     response = HttpResponse(content, content_type=f"{ics.MIMETYPE}; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
     return response

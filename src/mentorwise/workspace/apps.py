@@ -10,4 +10,8 @@ class WorkspaceConfig(AppConfig):
     label = "workspace"
 
     def ready(self):
+        from mentorwise.meetings.ics import register_feed_source
         from mentorwise.workspace import sweeps  # noqa: F401  (registers the sweeps)
+        from mentorwise.workspace.calendar import program_events
+
+        register_feed_source(program_events)
