@@ -318,6 +318,8 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
+# The sign-in page's second step e-mails the owner when wrong codes pause the account.
+MFA_FORMS = {"authenticate": "mentorwise.accounts.forms.AuthenticateForm"}
 # Permissions-Policy (django-permissions-policy): the site uses none of these browser features.
 PERMISSIONS_POLICY = {
     feature: []
