@@ -142,6 +142,7 @@ def test_wrong_two_factor_codes_on_the_api_lock_and_announce_once(world):
         assert response.status_code == (401 if i < PER_ACCOUNT.amount else 429)
     assert int(response["Retry-After"]) == PER_ACCOUNT.duration
     assert lockout_emails(user).count() == 1
+    assert "too many wrong two-factor codes" in lockout_emails(user).get().body_text
 
 
 @CONFIGURED
@@ -181,6 +182,9 @@ def test_wrong_two_factor_codes_on_the_sign_in_page_announce_the_lockout_once(wo
     assert "Too many failed login attempts" in refused.content.decode()
     (email,) = lockout_emails(user)
     assert "paused for up to 15 minutes" in email.body_text
+    assert "too many wrong two-factor codes" in email.body_text
+    assert "whoever tried knew your password" in email.body_html
+    assert "guessing your password" not in email.body_text
     for i in range(3):  # further refused codes in the same pause: no more e-mail
         client.post(
             "/accounts/2fa/authenticate/", {"code": wrong}, REMOTE_ADDR=f"198.51.100.{20 + i}"

@@ -16,5 +16,5 @@ class AuthenticateForm(AllauthAuthenticateForm):
             return super().clean_code()
         except forms.ValidationError as error:
             if error.code == "too_many_login_attempts":
-                account_lockout_announce(user=self.user)
+                account_lockout_announce(user=self.user, second_factor=True)
             raise
