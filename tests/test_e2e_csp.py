@@ -181,3 +181,30 @@ def test_confirmation_and_copy_button_work_without_inline_script(world, live_ser
     assert page.evaluate("navigator.clipboard.readText()") == world.org.join_code
     assert not page.evaluate("window.__csp")
     context.close()
+
+
+def test_a_selection_round_breaks_no_rule_of_the_policy(world, live_server, browser):
+    from mentorwise.matching.services import round_advance, round_open
+
+    world.program.matching_mode = "selection_round"
+    world.program.save()
+    round = round_open(program=world.program, user=world.admin, name="Spring", max_choices=2)
+    context, page, errors = _watched(browser, live_server, world.mentee1.user.email, world.password)
+    # The recommendations arrive by htmx after the search page loads.
+    search = reverse("directory:search", args=[world.program.public_id, "mentors"])
+    _visit(page, errors, f"{live_server.url}{search}")
+    page.locator("#recommended").get_by_role("heading", name="Recommended for you").wait_for()
+    assert not page.evaluate("window.__csp")
+    _visit(
+        page, errors, f"{live_server.url}{reverse('matching:round-choose', args=[round.public_id])}"
+    )
+    context.close()
+    context, page, errors = _watched(browser, live_server, world.admin.email, world.password)
+    _visit(page, errors, f"{live_server.url}{reverse('manage:round', args=[round.public_id])}")
+    context.close()
+    round_advance(round=round, user=world.admin)
+    context, page, errors = _watched(browser, live_server, world.mentor1.user.email, world.password)
+    _visit(
+        page, errors, f"{live_server.url}{reverse('matching:round-pick', args=[round.public_id])}"
+    )
+    context.close()
