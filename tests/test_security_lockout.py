@@ -142,3 +142,52 @@ def test_wrong_two_factor_codes_on_the_api_lock_and_announce_once(world):
         assert response.status_code == (401 if i < PER_ACCOUNT.amount else 429)
     assert int(response["Retry-After"]) == PER_ACCOUNT.duration
     assert lockout_emails(user).count() == 1
+    assert "too many wrong two-factor codes" in lockout_emails(user).get().body_text
+
+
+@CONFIGURED
+def test_wrong_two_factor_codes_on_the_sign_in_page_announce_the_lockout_once(world, delivered):
+    import time as clock
+
+    from allauth.mfa.totp.internal.auth import (
+        TOTP,
+        format_hotp_value,
+        generate_totp_secret,
+        hotp_value,
+    )
+
+    user = world.mentee2.user
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    current = format_hotp_value(hotp_value(secret, int(clock.time()) // 30))
+    wrong = "000000" if current != "000000" else "111111"
+    client = Client()
+    first = client.post(
+        "/accounts/login/",
+        {"login": user.email, "password": world.password},
+        REMOTE_ADDR="198.51.100.7",
+    )
+    assert first.status_code == 302 and first["Location"] == "/accounts/2fa/authenticate/"
+    for i in range(PER_ACCOUNT.amount):
+        response = client.post(
+            "/accounts/2fa/authenticate/", {"code": wrong}, REMOTE_ADDR=f"203.0.113.{i}"
+        )
+        assert response.status_code == 200
+        assert "Too many failed" not in response.content.decode()
+    assert not lockout_emails(user).exists()
+    with delivered():
+        refused = client.post(
+            "/accounts/2fa/authenticate/", {"code": wrong}, REMOTE_ADDR="198.51.100.8"
+        )
+    assert "Too many failed login attempts" in refused.content.decode()
+    (email,) = lockout_emails(user)
+    assert "paused for up to 15 minutes" in email.body_text
+    assert "too many wrong two-factor codes" in email.body_text
+    assert "whoever tried knew your password" in email.body_html
+    assert "guessing your password" not in email.body_text
+    for i in range(3):  # further refused codes in the same pause: no more e-mail
+        client.post(
+            "/accounts/2fa/authenticate/", {"code": wrong}, REMOTE_ADDR=f"198.51.100.{20 + i}"
+        )
+    assert lockout_emails(user).count() == 1
+    assert "_auth_user_id" not in client.session

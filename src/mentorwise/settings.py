@@ -264,17 +264,6 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", default=DEBUG or "DATABASE_URL" not in os.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 2 * 1024 * 1024)
 
-# Behind a TLS-terminating proxy that sets X-Forwarded-Proto (see docs/deployment.md).
-if env_bool("BEHIND_PROXY", default=False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", default=False)
-    # Rate limits per client IP must see the client, not the proxy: take the address the
-    # nearest trusted proxy put in X-Forwarded-For.
-    ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
-SESSION_COOKIE_SECURE = BASE_URL.startswith("https")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "DENY"
 
 NINJA_PAGINATION_MAX_LIMIT = 100
 
@@ -288,3 +277,69 @@ LOGGING = {
 
 # A TrueType font for PDF exports (see docs/deployment.md); empty: DejaVu Sans where installed.
 PDF_FONT = os.environ.get("PDF_FONT", "")
+
+
+# --- Security: HTTPS, headers, caching (docs/security.md, docs/deployment.md) ------------------
+# HTTPS is on when BASE_URL starts with https://: secure cookies, a redirect of plain HTTP and
+# HSTS. Each can be set on its own from the environment.
+HTTPS = BASE_URL.startswith("https://")
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto (see docs/deployment.md).
+BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", default=False)
+    # Rate limits per client IP must see the client, not the proxy: take the address the
+    # nearest trusted proxy put in X-Forwarded-For.
+    ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=HTTPS)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=HTTPS)
+# Django redirects plain HTTP to HTTPS only when it can tell them apart: behind a proxy, from
+# X-Forwarded-Proto (BEHIND_PROXY); otherwise the proxy redirects (docs/deployment.md).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=HTTPS and BEHIND_PROXY)
+# Strict-Transport-Security: a year by default over HTTPS; 0 turns it off. Browsers remember it,
+# so try a short value (300) first on a new domain.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts, styles and everything else come from this site
+# only; no inline script, style attribute or <style> block, no plugin, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    },
+}
+# The sign-in page's second step e-mails the owner when wrong codes pause the account.
+MFA_FORMS = {"authenticate": "mentorwise.accounts.forms.AuthenticateForm"}
+# Permissions-Policy (django-permissions-policy): the site uses none of these browser features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "ambient-light-sensor", "autoplay", "bluetooth", "browsing-topics",
+        "camera", "display-capture", "geolocation", "gyroscope", "hid", "idle-detection",
+        "magnetometer", "microphone", "midi", "payment", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
+# The headers' middleware right after Django's SecurityMiddleware; the Cache-Control one after
+# authentication, so that it knows who asked (core.middleware.NoStorePersonalMiddleware).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "mentorwise.core.middleware.NoStorePersonalMiddleware",
+)

@@ -61,11 +61,14 @@ def _owner_of(email: str) -> User | None:
     return User.objects.filter(email__iexact=email).first()
 
 
-def account_lockout_announce(*, email: str = "", user: User | None = None) -> bool:
+def account_lockout_announce(
+    *, email: str = "", user: User | None = None, second_factor: bool = False
+) -> bool:
     """Tells an account's owner that sign-ins to it are paused after too many failed attempts
     (with a wrong password or a wrong two-factor code): once per lockout window, however many
     attempts are refused meanwhile. Returns whether an e-mail was queued. An address without an
-    account gets nothing (and the caller answers the same either way)."""
+    account gets nothing (and the caller answers the same either way). `second_factor`: the
+    attempts had the right password and wrong two-factor codes, which the e-mail says."""
     user = user or _owner_of(email)
     if user is None or not user.is_active:
         return False
@@ -77,7 +80,7 @@ def account_lockout_announce(*, email: str = "", user: User | None = None) -> bo
         user=user,
         kind="account_locked",
         category=Category.SECURITY,
-        context={"minutes": max(1, window // 60)},
+        context={"minutes": max(1, window // 60), "second_factor": second_factor},
         url=reverse("account_reset_password"),
         summary=_("Sign-ins to your account are paused after too many failed attempts."),
     )
@@ -116,7 +119,7 @@ def second_factor_verify(*, user: User, code: str | None) -> None:
         return
     codes = {e.code for e in form.errors.as_data().get("code", [])}
     if "too_many_login_attempts" in codes:
-        account_lockout_announce(user=user)
+        account_lockout_announce(user=user, second_factor=True)
         raise TooManyAttempts(
             _(
                 "Too many wrong codes. Wait a few minutes, then try again with a fresh code from "

@@ -10,6 +10,7 @@ import json
 
 from django.http import HttpResponseNotFound, JsonResponse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 API_PREFIX = "/api/"
 
@@ -76,3 +77,28 @@ class RequestLanguageScopeMiddleware:
             return self.get_response(request)
         finally:
             translation.deactivate()
+
+
+class NoStorePersonalMiddleware:
+    """Answers that may carry personal data are not kept by browsers or proxies.
+
+    Any answer to a signed-in person (a session), to a request with credentials (an API token),
+    and every API answer gets `Cache-Control: private, no-store`, unless the view set its own
+    Cache-Control. Static files (served before this by WhiteNoise) and the public pages seen
+    signed out keep their caching."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.has_header("Cache-Control"):
+            return response
+        user = getattr(request, "user", None)
+        if (
+            (user is not None and user.is_authenticated)
+            or "HTTP_AUTHORIZATION" in request.META
+            or request.path.startswith(API_PREFIX)
+        ):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

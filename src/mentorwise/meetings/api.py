@@ -258,6 +258,14 @@ def meeting_delete(request, meeting_id: str):
     response={401: Error, 404: Error},
     url_name="meeting_ics",
     summary="The meeting's calendar file",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The meeting as an iCalendar file.",
+                "content": {"text/calendar": {"schema": {"type": "string"}}},
+            }
+        }
+    },
 )
 def meeting_ics(request, meeting_id: str):
     """`text/calendar` for the meeting (METHOD:PUBLISH, or CANCEL once cancelled), with the

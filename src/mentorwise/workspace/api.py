@@ -79,7 +79,7 @@ class ExportQuery(Schema):
     summary="Download the pair's record",
     openapi_extra={
         "responses": {
-            "200": {
+            200: {  # an int, as ninja keys responses: a string would make a second "200"
                 "description": "The record as a file.",
                 "content": {
                     "text/markdown": {"schema": {"type": "string"}},

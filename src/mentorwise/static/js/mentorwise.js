@@ -69,10 +69,34 @@
     setTimeout(function () { announce(parts[0], parts[1]); }, 600);
   }
 
+  // A form with [data-confirm] asks before it is sent (releasing a participant, ...).
+  document.addEventListener("submit", function (event) {
+    var message = event.target.dataset && event.target.dataset.confirm;
+    if (message && !window.confirm(message)) event.preventDefault();
+  });
+
+  // A button [data-copy="#selector"] copies that element's text (the join code). It is hidden
+  // in the page and shown only where the browser can write to the clipboard.
+  function enableCopyButtons() {
+    if (!navigator.clipboard) return;
+    document.querySelectorAll("[data-copy]").forEach(function (button) {
+      var label = button.textContent;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var text = document.querySelector(button.dataset.copy).textContent.trim();
+        navigator.clipboard.writeText(text).then(function () {
+          button.textContent = button.dataset.copied || "Copied";
+          setTimeout(function () { button.textContent = label; }, 2000);
+        });
+      });
+    });
+  }
+
   function ready() {
     focusErrorSummary();
     foldFiltersOnPhones();
     announceAfterReload();
+    enableCopyButtons();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
