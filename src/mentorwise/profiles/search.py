@@ -115,15 +115,15 @@ def order_participants(qs, *, sort: str, ranked: bool):
     the name and id as tie-breakers so that pages never overlap."""
     sort = sort if sort in SORTS else "relevance"
     if sort == "relevance" and ranked:
-        qs = qs.order_by("-rank", "user__name", "pk")
+        qs = qs.order_by("-rank", "sort_name", "pk")
     elif sort == "room" and "remaining_capacity" in qs.query.annotations:
-        qs = qs.order_by("-remaining_capacity", "user__name", "pk")
+        qs = qs.order_by("-remaining_capacity", "sort_name", "pk")
     elif sort == "active":
         qs = qs.order_by(F("user__last_active_at").desc(nulls_last=True), "pk")
     elif sort == "newest":
         qs = qs.order_by("-created_at", "pk")
     else:
-        qs = qs.order_by("user__name", "pk")
+        qs = qs.order_by("sort_name", "pk")
     return qs
 
 

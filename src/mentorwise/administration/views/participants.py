@@ -65,7 +65,7 @@ def participants(request, program_id):
             open_as_mentor=open_mentorship_count(Role.MENTOR),
             open_as_mentee=open_mentorship_count(Role.MENTEE),
         )
-        .order_by("user__name", "pk")
+        .order_by("sort_name", "pk")
     )
     if form.is_valid():
         data = form.cleaned_data
