@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 
 from mentorwise.core.cache import bump_version_on_commit, current_version
 from mentorwise.profiles.models import Participant, Profile, Tag
@@ -89,13 +89,28 @@ def filter_participants(*, program: Program, role: str, params: SearchParams):
         else:
             for w in words:
                 qs = qs.filter(user__profile__search_document__contains=w)
-    if params.expertise:
+    if params.expertise:  # subqueries, not joins: no duplicate rows, so no DISTINCT to sort
+        user = OuterRef("user_id")  # correlated on the participant's row: the count joins nothing
         qs = qs.filter(
-            Q(user__profile__expertise__slug=params.expertise)
-            | Q(user__profile__interests__slug=params.expertise)
-        ).distinct()
+            Exists(
+                Profile.expertise.through.objects.filter(
+                    profile__user_id=user, tag__slug=params.expertise
+                )
+            )
+            | Exists(
+                Profile.interests.through.objects.filter(
+                    profile__user_id=user, tag__slug=params.expertise
+                )
+            )
+        )
     if params.language:
-        qs = qs.filter(user__profile__languages__slug=params.language)
+        qs = qs.filter(
+            Exists(
+                Profile.languages.through.objects.filter(
+                    profile__user_id=OuterRef("user_id"), tag__slug=params.language
+                )
+            )
+        )
     if params.industry:
         qs = qs.filter(user__profile__industry__iexact=params.industry)
     if params.time_zone:
