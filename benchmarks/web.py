@@ -4,7 +4,8 @@ at the given size in a PostgreSQL database, serves Mentorwise and a minimal Djan
 settings (2 sync workers, DEBUG off, persistent connections), loads them alternately with wrk on
 127.0.0.1 (the bare page just before each page, in the same minute) and prints, for each page,
 its throughput, p50/p99 latency, errors, CPU per request (web workers, and the PostgreSQL
-backends serving them) and its throughput as a share of the bare page's; then each server's
+backends serving them; "bare CPU" is the bare page's, both together) and its throughput as a
+share of the bare page's; then each server's
 worker memory (RSS) and whether the matching engine's libraries are loaded in it.
 
     .venv/bin/python benchmarks/web.py --mentors 500 --mentees 2000 --duration 5   # quick
@@ -329,7 +330,8 @@ def run(args, env: dict, setup: dict, dbname: str) -> None:
         )
         header = (
             f"{'page':34} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6} "
-            f"{'web CPU ms':>10} {'db CPU ms':>9} {'bare req/s':>10} {'bare p99':>8} {'ratio':>6}"
+            f"{'web CPU ms':>10} {'db CPU ms':>9} {'bare req/s':>10} {'bare p99':>8} {'bare CPU':>8} "
+            f"{'ratio':>6}"
         )
         print(header)
         print("-" * len(header), flush=True)
@@ -343,7 +345,8 @@ def run(args, env: dict, setup: dict, dbname: str) -> None:
             print(
                 f"{name:34} {page['rps']:>7.0f} {page['p50']:>7.1f} {page['p99']:>7.1f} "
                 f"{page['errors']:>6} {page['web_cpu']:>10.1f} {page['db_cpu']:>9.1f} "
-                f"{base['rps']:>10.0f} {base['p99']:>8.1f} {ratio:>6.0%}",
+                f"{base['rps']:>10.0f} {base['p99']:>8.1f} {base['web_cpu'] + base['db_cpu']:>8.1f} "
+                f"{ratio:>6.0%}",
                 flush=True,
             )
         print()
