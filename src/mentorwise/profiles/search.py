@@ -70,6 +70,8 @@ def filter_participants(*, program: Program, role: str, params: SearchParams):
     qs = (
         Participant.objects.filter(program=program, role=role, status=Participant.Status.ACCEPTED)
         .select_related("user", "user__profile")
+        # what only the text search reads (long: every word of the profile, twice)
+        .defer("user__profile__search_document", "user__profile__search_vector")
         .prefetch_related(
             Prefetch("user__profile__expertise", queryset=Tag.objects.order_by("name")),
             Prefetch("user__profile__languages", queryset=Tag.objects.order_by("name")),
