@@ -8,7 +8,7 @@ from mentorwise.conversations import queries
 from mentorwise.conversations.forms import CheckInForm
 from mentorwise.conversations.models import CheckIn
 from mentorwise.conversations.services import checkin_due
-from mentorwise.mentorships.access import get_mentorship
+from mentorwise.mentorships.access import through_gate
 
 register = template.Library()
 
@@ -19,7 +19,7 @@ def conversations_panel(context, mentorship):
     Reads through the privacy gate; a constant number of queries whatever the thread's size."""
     request = context["request"]
     user = request.user
-    mentorship = get_mentorship(user, mentorship.public_id)
+    mentorship = through_gate(user, mentorship)
     last = CheckIn.objects.filter(mentorship=mentorship, member=user).first()
     return {
         "request": request,
