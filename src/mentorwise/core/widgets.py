@@ -8,7 +8,7 @@ of them for a multiple select), everything escaped alike."""
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 
@@ -25,12 +25,8 @@ class PlainSelect(forms.Select):
             selected = value in chosen and (self.allow_multiple_selected or not found[0])
             if selected:
                 found[0] = True
-            return format_html(
-                '\n  <option value="{}"{}>{}</option>',
-                value,
-                " selected" if selected else "",
-                label,
-            )
+            escaped, text = conditional_escape(value), conditional_escape(label)
+            return f'\n  <option value="{escaped}"{" selected" if selected else ""}>{text}</option>'
 
         parts = []
         for group, choices in self.choices:
