@@ -20,6 +20,22 @@ from mentorwise.programs.models import Role
 from mentorwise.programs.permissions import get_program_for_member
 
 PAGE_SIZE = 12
+# What a result card shows (profiles/_results.html): the joined rows have ~60 columns otherwise.
+CARD_FIELDS = (
+    "public_id",
+    "program",
+    "role",
+    "capacity",
+    "user__name",
+    "user__last_active_at",
+    "user__profile__photo",
+    "user__profile__pronouns",
+    "user__profile__headline",
+    "user__profile__industry",
+    "user__profile__location",
+    "user__profile__time_zone",
+    "user__profile__work_mode",
+)
 
 
 @login_required
@@ -48,7 +64,7 @@ def search(request, program_id: str, who: str):
         has_room=bool(data.get("has_room")),
         sort=data.get("sort") or ("relevance" if data.get("q") else "name"),
     )
-    results = search_participants(program=program, role=role, params=params)
+    results = search_participants(program=program, role=role, params=params).only(*CARD_FIELDS)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "profiles/_results.html" if request.htmx else "profiles/search.html"
     return render(
