@@ -145,7 +145,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Settings for each of the site's sessions (docs/deployment.md, "PostgreSQL"): the pages run
+    # Settings for each of the site's sessions (docs/deployment.md, "Database"): the pages run
     # short queries, for which compiling a plan (JIT, ~40 ms) or starting a parallel worker costs
     # more than it saves on a small machine. POSTGRES_OPTIONS="" keeps the server's own settings.
     _pg_options = os.environ.get(
