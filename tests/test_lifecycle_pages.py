@@ -628,3 +628,25 @@ def test_other_organizations_ids_are_404(world, as_user):
     assert (
         client.post(f"/people/{other_mentor.public_id}/concern/", {"text": "x"}).status_code == 404
     )
+
+
+def test_the_dashboard_uses_a_constant_number_of_queries(world, as_user):
+    """The dashboard reads only the fields it shows of requests and mentorships: none is read
+    later, one row at a time."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for user in (world.mentee1.user, world.mentor1.user):
+        as_user(user).get("/")  # warm-up: the throttled "last active" update
+    for n in (1, 6):
+        _rows(world, n)
+        for user in (world.mentee1.user, world.mentor1.user):
+            with CaptureQueriesContext(connection) as queries:
+                response = as_user(user).get("/")
+            assert response.status_code == 200
+            counts.setdefault(user.pk, []).append(len(queries))
+    html = response.content.decode()
+    assert "Waiting for your answer" in html
+    for first, second in counts.values():
+        assert first == second

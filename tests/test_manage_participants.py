@@ -195,3 +195,27 @@ def test_participant_is_told_when_their_status_changes(world, delivered):
     with delivered():
         participant_set_status(participant=world.mentee2, status="accepted", actor=world.admin)
     assert "You are in" in mail.outbox[-1].subject
+
+
+def test_the_pages_count_the_rows_each_filter_lists(world, as_user):
+    """Without a role or words, the list's length comes from the status totals (no second
+    count over every participant): it must still be the number of rows listed."""
+    from mentorwise.profiles.services import participant_set_status
+
+    participant_set_status(participant=world.mentor2, status="released", actor=world.admin)
+    client = as_user(world.admin)
+    for params in ({}, {"status": "released"}, {"status": "accepted"}, {"role": "mentee"},
+                   {"q": "maya"}, {"status": "applied"}, {"status": "nonsense"}, {"q": "  "}):  # fmt: skip
+        response = client.get(list_url(world.program), params)
+        listed = Participant.objects.filter(program=world.program)
+        form = response.context["form"]
+        if form.is_valid():
+            data = form.cleaned_data
+            listed = listed.filter(**{k: data[k] for k in ("role", "status") if data[k]})
+            for word in data["q"].split():
+                listed = listed.filter(user__name__icontains=word)
+        assert (
+            response.context["page"].paginator.count
+            == listed.count()
+            == len(response.context["rows"])
+        ), params

@@ -192,3 +192,17 @@ def test_sort_shown_is_the_sort_used(world, as_user):
     client = as_user(world.mentee1.user)
     assert client.get(url(world)).context["form"]["sort"].value() == "name"
     assert client.get(url(world, q="story")).context["form"]["sort"].value() == "relevance"
+
+
+def test_a_new_name_moves_the_person_in_lists_sorted_by_name(world, as_user):
+    """Lists sorted by name read a copy of the name kept on each participation (indexed)."""
+    from mentorwise.profiles.services import profile_update
+
+    profile_update(user=world.mentor1.user, name="Zoe Mentor")
+    assert names(as_user(world.mentee1.user).get(url(world))) == ["Omar Mentor", "Zoe Mentor"]
+    admin_list = as_user(world.admin).get(
+        f"/manage/programs/{world.program.public_id}/participants/"
+    )
+    listed = [row["participant"].user.name for row in admin_list.context["rows"]]
+    assert listed == sorted(listed)
+    assert listed.index("Zoe Mentor") == len(listed) - 1

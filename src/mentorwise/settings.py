@@ -144,6 +144,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Settings for each of the site's sessions (docs/deployment.md, "Database"): the pages run
+    # short queries, for which compiling a plan (JIT, ~40 ms) or starting a parallel worker costs
+    # more than it saves on a small machine. POSTGRES_OPTIONS="" keeps the server's own settings.
+    _pg_options = os.environ.get(
+        "POSTGRES_OPTIONS", "-c jit=off -c max_parallel_workers_per_gather=0"
+    )
+    if _pg_options:
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = _pg_options
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

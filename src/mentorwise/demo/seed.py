@@ -655,6 +655,7 @@ def seed_demo(
             participant = Participant(
                 program=program,
                 user=user,
+                sort_name=user.name,
                 role=spec.role,
                 capacity=rng.choice((1, 2, 2, 3)) if spec.role == Role.MENTOR else 0,
                 answers=clean_answers(

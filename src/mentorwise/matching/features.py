@@ -1,19 +1,27 @@
-"""From the database to the engine's input: one query per kind of data, whatever the size."""
+"""From the database to the engine's input: one query per kind of data, whatever the size.
+
+The engine (NumPy, SciPy, Numba, OR-Tools: ~150 MB) is imported when a market is built, not
+with this module: the web pages that import it never load the engine unless they score."""
+
+from __future__ import annotations
 
 import datetime
 import math
 import re
 import zoneinfo
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from mentorwise.matching.engine import People, Problem, Weights
 from mentorwise.mentorships.models import Concern, Mentorship
 from mentorwise.mentorships.queries import with_room
 from mentorwise.profiles.models import Participant, Tag
 from mentorwise.programs.models import ApplicationQuestion, Program, Role
+
+if TYPE_CHECKING:
+    from mentorwise.matching.engine import Problem, Weights
 
 CATEGORICAL = (ApplicationQuestion.Kind.SINGLE_CHOICE, ApplicationQuestion.Kind.MULTIPLE_CHOICE)
 
@@ -88,6 +96,8 @@ def build_market(
     """Accepted mentees with room for another mentor and accepted mentors with room (unless
     `include_full`), with their features, the program's rules and the pairs given as
     (mentee participant pk, mentor participant pk[, rank])."""
+    from mentorwise.matching.engine import People, Problem
+
     now = timezone.now()
     mentees = _participants(program, Role.MENTEE, mentee_pks)
     mentors = _participants(program, Role.MENTOR, mentor_pks)

@@ -37,7 +37,16 @@ def get_mentorship(user, public_id: str, *, related=MEMBER_RELATED) -> Mentorshi
     )
     if mentorship is None:
         raise Http404
+    mentorship.gated_for = (user.pk, related)  # see `through_gate`
     return mentorship
+
+
+def through_gate(user, mentorship: Mentorship) -> Mentorship:
+    """`mentorship` as `get_mentorship` gives it to `user`: the same object when it came through
+    the gate for them in this request (a panel of the page that fetched it), else fetched again."""
+    if getattr(mentorship, "gated_for", None) == (user.pk, MEMBER_RELATED):
+        return mentorship
+    return get_mentorship(user, mentorship.public_id)
 
 
 def get_mentorship_to_manage(user, public_id: str) -> Mentorship:

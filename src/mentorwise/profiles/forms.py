@@ -6,6 +6,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from mentorwise.core.widgets import PlainSelect
 from mentorwise.profiles.limits import (
     CAPACITY_MAX,
     CAPACITY_MIN,
@@ -226,10 +227,12 @@ def application_form_class(questions, role: str):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
-    expertise = forms.ChoiceField(label=_("Expertise or interest"), required=False)
-    language = forms.ChoiceField(required=False)
-    industry = forms.ChoiceField(required=False)
-    time_zone = forms.ChoiceField(label=_("Time zone"), required=False)
+    expertise = forms.ChoiceField(
+        label=_("Expertise or interest"), required=False, widget=PlainSelect
+    )
+    language = forms.ChoiceField(required=False, widget=PlainSelect)
+    industry = forms.ChoiceField(required=False, widget=PlainSelect)
+    time_zone = forms.ChoiceField(label=_("Time zone"), required=False, widget=PlainSelect)
     location = forms.CharField(max_length=100, required=False)
     work_mode = forms.ChoiceField(
         label=_("Meeting preference"),
@@ -237,7 +240,7 @@ class SearchForm(forms.Form):
         choices=[("", "Any"), ("remote", "Remote"), ("in_person", "In person")],
     )
     has_room = forms.BooleanField(label=_("Only mentors with room"), required=False)
-    sort = forms.ChoiceField(choices=list(SORTS.items()), required=False)
+    sort = forms.ChoiceField(choices=list(SORTS.items()), required=False, widget=PlainSelect)
 
     def __init__(self, *args, facets: dict, role: str, **kwargs):
         super().__init__(*args, **kwargs)

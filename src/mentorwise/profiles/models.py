@@ -161,6 +161,9 @@ class Participant(models.Model):
     release_warned_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     status_changed_at = models.DateTimeField(auto_now_add=True)
+    # A copy of the person's name (kept by `profiles.services.profile_update`), so that a
+    # search or a list sorted by name reads its page from an index instead of sorting everyone.
+    sort_name = models.CharField(max_length=150, default="", editable=False)
 
     objects = ParticipantQuerySet.as_manager()
 
@@ -174,10 +177,21 @@ class Participant(models.Model):
                 condition=Q(role="mentee") | Q(capacity__gte=1), name="participant_mentor_capacity"
             ),
         ]
-        indexes = [models.Index(fields=["program", "role", "status"])]
+        indexes = [
+            models.Index(fields=["program", "role", "status"]),
+            models.Index(
+                fields=["program", "role", "status", "sort_name", "id"], name="participant_search"
+            ),
+            models.Index(fields=["program", "sort_name", "id"], name="participant_by_name"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.role}, {self.program})"
+
+    def save(self, *args, **kwargs):
+        if not self.sort_name and self.user_id:
+            self.sort_name = self.user.name
+        super().save(*args, **kwargs)
 
     @property
     def is_mentor(self) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 
 from mentorwise.core.cache import bump_version_on_commit, current_version
 from mentorwise.profiles.models import Participant, Profile, Tag
@@ -70,6 +70,8 @@ def filter_participants(*, program: Program, role: str, params: SearchParams):
     qs = (
         Participant.objects.filter(program=program, role=role, status=Participant.Status.ACCEPTED)
         .select_related("user", "user__profile")
+        # what only the text search reads (long: every word of the profile, twice)
+        .defer("user__profile__search_document", "user__profile__search_vector")
         .prefetch_related(
             Prefetch("user__profile__expertise", queryset=Tag.objects.order_by("name")),
             Prefetch("user__profile__languages", queryset=Tag.objects.order_by("name")),
@@ -89,13 +91,28 @@ def filter_participants(*, program: Program, role: str, params: SearchParams):
         else:
             for w in words:
                 qs = qs.filter(user__profile__search_document__contains=w)
-    if params.expertise:
+    if params.expertise:  # subqueries, not joins: no duplicate rows, so no DISTINCT to sort
+        user = OuterRef("user_id")  # correlated on the participant's row: the count joins nothing
         qs = qs.filter(
-            Q(user__profile__expertise__slug=params.expertise)
-            | Q(user__profile__interests__slug=params.expertise)
-        ).distinct()
+            Exists(
+                Profile.expertise.through.objects.filter(
+                    profile__user_id=user, tag__slug=params.expertise
+                )
+            )
+            | Exists(
+                Profile.interests.through.objects.filter(
+                    profile__user_id=user, tag__slug=params.expertise
+                )
+            )
+        )
     if params.language:
-        qs = qs.filter(user__profile__languages__slug=params.language)
+        qs = qs.filter(
+            Exists(
+                Profile.languages.through.objects.filter(
+                    profile__user_id=OuterRef("user_id"), tag__slug=params.language
+                )
+            )
+        )
     if params.industry:
         qs = qs.filter(user__profile__industry__iexact=params.industry)
     if params.time_zone:
@@ -115,15 +132,15 @@ def order_participants(qs, *, sort: str, ranked: bool):
     the name and id as tie-breakers so that pages never overlap."""
     sort = sort if sort in SORTS else "relevance"
     if sort == "relevance" and ranked:
-        qs = qs.order_by("-rank", "user__name", "pk")
+        qs = qs.order_by("-rank", "sort_name", "pk")
     elif sort == "room" and "remaining_capacity" in qs.query.annotations:
-        qs = qs.order_by("-remaining_capacity", "user__name", "pk")
+        qs = qs.order_by("-remaining_capacity", "sort_name", "pk")
     elif sort == "active":
         qs = qs.order_by(F("user__last_active_at").desc(nulls_last=True), "pk")
     elif sort == "newest":
         qs = qs.order_by("-created_at", "pk")
     else:
-        qs = qs.order_by("user__name", "pk")
+        qs = qs.order_by("sort_name", "pk")
     return qs
 
 

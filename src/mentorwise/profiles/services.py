@@ -178,6 +178,7 @@ def profile_update(
             raise ValidationFailed(_("A name of 1 to 150 characters is needed."), field="name")
         user.name = name
         user.save(update_fields=["name"])
+        Participant.objects.filter(user=user).update(sort_name=name)
     tz = fields.get("time_zone")
     if tz:
         try:

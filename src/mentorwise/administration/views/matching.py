@@ -259,7 +259,7 @@ def _candidates(program: Program):
     people = list(
         Participant.objects.filter(program=program, status=Participant.Status.ACCEPTED)
         .select_related("user")
-        .order_by("user__name", "pk")
+        .order_by("sort_name", "pk")
     )
     return (
         [p for p in people if p.role == Role.MENTEE],

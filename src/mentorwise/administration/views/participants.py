@@ -65,7 +65,7 @@ def participants(request, program_id):
             open_as_mentor=open_mentorship_count(Role.MENTOR),
             open_as_mentee=open_mentorship_count(Role.MENTEE),
         )
-        .order_by("user__name", "pk")
+        .order_by("sort_name", "pk")
     )
     if form.is_valid():
         data = form.cleaned_data
@@ -77,7 +77,20 @@ def participants(request, program_id):
             queryset = queryset.filter(
                 Q(user__name__icontains=word) | Q(user__email__icontains=word)
             )
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    totals = {
+        row["status"]: row["n"]
+        for row in Participant.objects.filter(program=program)
+        .values("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    paginator = Paginator(queryset, PAGE_SIZE)
+    data = form.cleaned_data if form.is_valid() else {}
+    if not (data.get("role") or data.get("q", "").split()):
+        # The list's length is one of the totals just counted: no second pass over everyone.
+        status = data.get("status")
+        paginator.count = totals.get(status, 0) if status else sum(totals.values())
+    page = paginator.get_page(request.GET.get("page"))
     rows = []
     for p in page.object_list:
         rows.append(
@@ -90,13 +103,6 @@ def participants(request, program_id):
                 "limit": p.capacity if p.is_mentor else program.max_mentors_per_mentee,
             }
         )
-    totals = {
-        row["status"]: row["n"]
-        for row in Participant.objects.filter(program=program)
-        .values("status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
     return render(
         request,
         "manage/participants.html",

@@ -146,7 +146,7 @@ def round_detail(request, round_id):
             Role.MENTOR,
         )
         .select_related("user")
-        .order_by("user__name", "pk")
+        .order_by("sort_name", "pk")
     )
     rows = [
         {

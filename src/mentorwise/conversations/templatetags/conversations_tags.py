@@ -5,7 +5,7 @@ from django import template
 
 from mentorwise.conversations import queries
 from mentorwise.conversations.forms import CheckInForm
-from mentorwise.mentorships.access import get_mentorship
+from mentorwise.mentorships.access import through_gate
 
 register = template.Library()
 
@@ -18,7 +18,7 @@ def conversations_panel(context, mentorship, checkin_due=False):
     thread's size."""
     request = context["request"]
     user = request.user
-    mentorship = get_mentorship(user, mentorship.public_id)
+    mentorship = through_gate(user, mentorship)
     return {
         "request": request,
         "csrf_token": context.get("csrf_token"),

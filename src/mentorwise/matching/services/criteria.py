@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 
 from mentorwise.core.errors import ValidationFailed
 from mentorwise.core.models import audit
-from mentorwise.matching.engine import CRITERIA, Weights
 from mentorwise.matching.services.common import _require_admin
 from mentorwise.programs.models import Program
 
@@ -47,7 +46,10 @@ CRITERIA_WORDS = {
         "The same answers to the application questions marked for matching.",
     ),
 }
-assert set(DEFAULT_IMPORTANCE) == set(CRITERIA) == set(CRITERIA_WORDS)
+# The engine's criteria, in its order (tests/test_web_imports.py checks them against the engine's
+# CRITERIA: the web pages that show them do not import the engine).
+CRITERIA = tuple(DEFAULT_IMPORTANCE)
+assert set(CRITERIA) == set(CRITERIA_WORDS)
 
 
 def match_importance(program: Program) -> dict[str, int]:
@@ -56,8 +58,10 @@ def match_importance(program: Program) -> dict[str, int]:
     return {name: int(stored.get(name, DEFAULT_IMPORTANCE[name])) for name in CRITERIA}
 
 
-def weights_for(program: Program) -> Weights:
+def weights_for(program: Program):
     """The engine's weights for the program (a criterion of importance 0 is ignored)."""
+    from mentorwise.matching.engine import Weights
+
     return Weights(**{name: float(value) for name, value in match_importance(program).items()})
 
 

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from mentorwise.core.errors import Conflict, ValidationFailed
 from mentorwise.core.models import audit
-from mentorwise.matching.engine import Options, Weights, match
 from mentorwise.matching.features import build_market
 from mentorwise.matching.models import (
     MatchRun,
@@ -45,6 +44,12 @@ log = logging.getLogger(__name__)
 
 
 @transaction.atomic
+def _default_k() -> int:
+    from mentorwise.matching.engine import Options
+
+    return Options().k
+
+
 def run_create(
     *,
     program: Program,
@@ -71,7 +76,7 @@ def run_create(
             "locked": [list(p) for p in locked],
             "excluded": [list(p) for p in excluded],
             "only_locked": only_locked,
-            "k": Options().k,
+            "k": _default_k(),
             "importance": match_importance(program),
         },
         progress_note="Waiting for a worker",
@@ -126,6 +131,8 @@ def _round_pairs(round: SelectionRound):
 
 
 def _execute(run: MatchRun) -> None:
+    from mentorwise.matching.engine import Options, Weights, match  # the worker's, not the web's
+
     started = time.monotonic()
     program = run.program
     locked = [tuple(p) for p in run.params.get("locked", [])]

@@ -30,6 +30,17 @@ def can_request(context, program, role) -> bool:
     return can_request_in(context["request"].user, program, role)
 
 
+# What the dashboard shows of a request or a mentorship: the program's name and both people's
+# names and roles (the joined rows have ~100 columns otherwise, each compiled and read).
+_PAIR_FIELDS = (
+    "program__name",
+    "mentor__role",
+    "mentor__user__name",
+    "mentee__role",
+    "mentee__user__name",
+)
+
+
 @register.simple_tag(takes_context=True)
 def lifecycle_summary(context) -> dict:
     """For the dashboard: requests waiting for the viewer's answer, and open mentorships."""
@@ -41,6 +52,7 @@ def lifecycle_summary(context) -> dict:
         for r in MentorshipRequest.objects.pending()
         .visible_to(user)
         .select_related("program", "mentor__user", "mentee__user")
+        .only(*_PAIR_FIELDS, "initiated_by", "created_at")
         .order_by("created_at")
         if r.recipient.user_id == user.pk
     ]
@@ -48,6 +60,7 @@ def lifecycle_summary(context) -> dict:
         Mentorship.objects.visible_to(user)
         .established()
         .select_related("program", "mentor__user", "mentee__user")
+        .only(*_PAIR_FIELDS, "public_id", "status", "planned_end_on")
     )
     for mentorship in mentorships:
         mentorship.partner = mentorship.partner_of(user)

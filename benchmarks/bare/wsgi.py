@@ -1,0 +1,8 @@
+"""`gunicorn bare.wsgi` from benchmarks/."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bare.settings")
+application = get_wsgi_application()
