@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import time
+from dataclasses import replace
 
 import numpy as np
 import scipy.sparse as sp
@@ -23,6 +24,21 @@ def _pairs(values, n_e: int, n_m: int, what: str) -> np.ndarray:
     if bad.any():
         raise ValueError(f"{what}: index out of range in {arr[bad][0].tolist()}")
     return arr
+
+
+def _mentee_choices(values, n_e: int, n_m: int) -> np.ndarray:
+    """``(mentee, mentor, rank)`` rows, one per pair at its best rank: a pair given twice
+    counts once (its bonus would otherwise be added twice). A rank below 1 is refused."""
+    arr = np.asarray(list(values), dtype=np.int64).reshape(-1, 3)
+    _pairs(arr[:, :2], n_e, n_m, "mentee_choices")
+    low = arr[:, 2] < 1
+    if low.any():
+        raise ValueError(f"mentee_choices: rank below 1 in {arr[low][0].tolist()}")
+    order = np.lexsort((arr[:, 2], arr[:, 1], arr[:, 0]))  # by pair, best rank first
+    arr = arr[order]
+    first = np.ones(len(arr), dtype=bool)
+    first[1:] = (arr[1:, 0] != arr[:-1, 0]) | (arr[1:, 1] != arr[:-1, 1])
+    return arr[first]
 
 
 def _unique_pairs(arr: np.ndarray) -> np.ndarray:
@@ -120,9 +136,9 @@ def _match(problem: Problem, opts: Options, threads: int) -> MatchResult:
     scale = int(opts.scale)
 
     # Choices: bonuses, and locked pairs when the caller says so.
-    mentee_choices = np.asarray(list(problem.mentee_choices), dtype=np.int64).reshape(-1, 3)
-    _pairs(mentee_choices[:, :2], e.n, m.n, "mentee_choices")
-    mentor_choices = _pairs(problem.mentor_choices, m.n, e.n, "mentor_choices")[:, ::-1]
+    mentee_choices = _mentee_choices(problem.mentee_choices, e.n, m.n)
+    mentor_choices = _unique_pairs(_pairs(problem.mentor_choices, m.n, e.n, "mentor_choices"))
+    mentor_choices = mentor_choices[:, ::-1]
     max_rank = int(mentee_choices[:, 2].max()) if len(mentee_choices) else 1
     rank_bonus = problem.weights.mentee_choice_bonus * (max_rank + 1 - mentee_choices[:, 2])
     rank = sp.csr_matrix(
@@ -360,9 +376,10 @@ def _match(problem: Problem, opts: Options, threads: int) -> MatchResult:
     has_pair = np.zeros(e.n, dtype=bool)
     has_pair[all_e] = True
     lonely = np.flatnonzero(~has_pair & (e.slots > 0))
-    why = (
-        unmatched_reasons(enc, lonely, rules.department, rules.pair_rules()) if opts.explain else []
-    )
+    why = []
+    if opts.explain:
+        no_place = _no_open_mentor(enc, lonely, rules)
+        why = unmatched_reasons(enc, lonely, rules.department, rules.pair_rules(), no_place)
     unmatched = [
         Unmatched(mentee=int(i), code=c, reason=r)
         for i, (c, r) in zip(lonely.tolist(), why or [("", "")] * len(lonely), strict=True)
@@ -383,6 +400,18 @@ def _match(problem: Problem, opts: Options, threads: int) -> MatchResult:
         warnings=warnings,
         repairs=rounds,
     )
+
+
+def _no_open_mentor(enc: Encoded, mentees: np.ndarray, rules: _Rules) -> np.ndarray | None:
+    """Per mentee: whether every mentor the hard rules allow has capacity 0 (counted as the
+    reasons count, with the mentors of capacity 0 left out); None when every mentor has some."""
+    closed = enc.mentors.slots <= 0
+    if not closed.any() or not len(mentees):
+        return None
+    langs = [[] if c else s for s, c in zip(enc.mentors.lang_sets, closed.tolist(), strict=True)]
+    open_only = replace(enc, mentors=replace(enc.mentors, lang_sets=langs))
+    codes = unmatched_reasons(open_only, mentees, rules.department, rules.pair_rules())
+    return np.array([code != "all_full" for code, _ in codes], dtype=bool)
 
 
 def _weights(arc_e, arc_m, arc_s, bonus, scale) -> np.ndarray:
