@@ -35,9 +35,16 @@ WIDE_BASES = 1 << 16  # bases spanning more than this: the scan's keys in float6
 _LOCK = threading.Lock()
 
 
+SERIAL_WORK = 1 << 21  # below this many cells (rows x columns), a kernel runs on one thread
+
+
 @contextmanager
-def running(threads: int):
-    """Run a parallel kernel on ``threads`` threads, one kernel at a time in this process."""
+def running(threads: int, work: int | None = None):
+    """Run a parallel kernel on ``threads`` threads, one kernel at a time in this process; on
+    one when its ``work`` is small: waking the other threads costs more than it saves (a scan of
+    1,000 x 180 took 22 ms on one thread and 110 ms on two while the machine was busy)."""
+    if work is not None and work < SERIAL_WORK:
+        threads = 1
     with _LOCK:
         nb.set_num_threads(max(1, min(int(threads), nb.config.NUMBA_NUM_THREADS)))
         yield
@@ -134,7 +141,12 @@ def scan_rows(rows, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_va
     first) into ``out_*`` (column -1 where fewer are feasible), and in ``theta`` the largest
     ``w + base`` left out (NEG if none)."""
     n_cols = table.shape[1]
-    n_blocks = (n_cols + BLOCK - 1) // BLOCK
+    # Blocks of 32 columns, narrower when there would be fewer than 2 (k + 1) of them (fewer
+    # than about 4,000 active mentors with K = 60): the floor below needs k + 1 blocks above it.
+    bw = BLOCK
+    while bw > 4 and n_cols < 2 * (k + 1) * bw:
+        bw //= 2
+    n_blocks = (n_cols + bw - 1) // bw
     # Filter on key = score * scale + base (base shifted to end at 0), which is within
     # ``margin`` of the exact value w + base; exact values only for the few that count. Keys are
     # float32 while the bases span little; when they span much (prices with the priority and
@@ -143,8 +155,8 @@ def scan_rows(rows, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_va
     top = base.max() if n_cols else 0
     low = base.min() if n_cols else 0
     wide = top - low > WIDE_BASES
-    base_f = np.zeros(n_blocks * BLOCK, dtype=np.float32)
-    base_d = np.zeros(n_blocks * BLOCK, dtype=np.float64)
+    base_f = np.zeros(n_blocks * bw, dtype=np.float32)
+    base_d = np.zeros(n_blocks * bw, dtype=np.float64)
     for j in range(n_cols):
         base_f[j] = np.float32(base[j] - top)
         base_d[j] = np.float64(base[j] - top)
@@ -156,19 +168,19 @@ def scan_rows(rows, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_va
     scale_d = np.float64(scale)
     for r in nb.prange(len(rows)):
         i = rows[r]
-        buf = np.empty(n_blocks * BLOCK, dtype=np.float32)
+        buf = np.empty(n_blocks * bw, dtype=np.float32)
         _fill_row(i, r, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_val, b_ptr, b_idx, buf)  # fmt: skip
         buf[n_cols:] = -np.inf
         block_max = np.empty(n_blocks, dtype=np.float64)
         for b in range(n_blocks):
             if wide:
                 md = -np.inf
-                for q in range(b * BLOCK, b * BLOCK + BLOCK):
+                for q in range(b * bw, b * bw + bw):
                     md = max(md, np.float64(buf[q]) * scale_d + base_d[q])
                 block_max[b] = md
             else:
                 mx = np.float32(-np.inf)
-                for q in range(b * BLOCK, b * BLOCK + BLOCK):
+                for q in range(b * bw, b * bw + bw):
                     mx = max(mx, buf[q] * scale_f + base_f[q])
                 block_max[b] = mx
         # The (k+1)-th largest block maximum is at most the (k+1)-th largest key (each of
@@ -176,18 +188,17 @@ def scan_rows(rows, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_va
         # a key at least that minus twice the margin.
         floor = -np.inf
         if n_blocks > k + 1:
-            floor = np.partition(block_max, n_blocks - k - 1)[n_blocks - k - 1] - 2 * margin
+            floor = _select(block_max.copy(), n_blocks - k - 1) - 2 * margin
         n_hit = 0
         for b in range(n_blocks):
             if block_max[b] >= floor and block_max[b] > -np.inf:
                 n_hit += 1
-        hit_k = np.empty(n_hit * BLOCK, dtype=np.float64)
-        hit_c = np.empty(n_hit * BLOCK, dtype=np.int64)
-        heap = np.empty(k + 1, dtype=np.float64)  # the k+1 largest keys so far, smallest first
+        hit_k = np.empty(n_hit * bw, dtype=np.float64)
+        hit_c = np.empty(n_hit * bw, dtype=np.int64)
         n = 0
         for b in range(n_blocks):
             if block_max[b] >= floor and block_max[b] > -np.inf:
-                for q in range(b * BLOCK, b * BLOCK + BLOCK):
+                for q in range(b * bw, b * bw + bw):
                     if wide:
                         key = np.float64(buf[q]) * scale_d + base_d[q]
                     else:
@@ -195,17 +206,13 @@ def scan_rows(rows, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_va
                     if key >= floor and key > -np.inf:
                         hit_k[n] = key
                         hit_c[n] = q
-                        if n <= k:
-                            _heap_push(heap, n, key)
-                        elif key > heap[0]:
-                            _heap_replace_min(heap, k + 1, key)
                         n += 1
         # When the blocks are few (up to K + 1 of them: fewer than about 2,000 active mentors)
         # or their maxima close, most entries pass the block floor: the floor again from the
-        # keys themselves, by the same argument (k + 1 keys reach the smallest of the k + 1
-        # largest), so that exact weights are taken for a few entries only.
+        # keys themselves, by the same argument (k + 1 keys reach the (k+1)-th largest), so
+        # that exact weights are taken for a few entries only.
         if n > 2 * (k + 1):
-            floor = heap[0] - 2 * margin
+            floor = _select(hit_k[:n].copy(), n - k - 1) - 2 * margin
             t = 0
             for q in range(n):  # in place, in column order
                 if hit_k[q] >= floor:
@@ -232,34 +239,37 @@ def scan_rows(rows, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_va
 
 
 @nb.njit(cache=True, nogil=True)
-def _heap_push(heap, size, key):
-    """Add ``key`` to the min-heap ``heap[:size]``."""
-    pos = size
-    while pos > 0:
-        par = (pos - 1) >> 1
-        if heap[par] <= key:
-            break
-        heap[pos] = heap[par]
-        pos = par
-    heap[pos] = key
-
-
-@nb.njit(cache=True, nogil=True)
-def _heap_replace_min(heap, size, key):
-    """Replace the smallest of the min-heap ``heap[:size]`` by ``key``."""
-    pos = 0
-    while True:
-        c = 2 * pos + 1
-        if c >= size:
-            break
-        if c + 1 < size and heap[c + 1] < heap[c]:
-            c += 1
-        if heap[c] < key:
-            heap[pos] = heap[c]
-            pos = c
+def _select(a, kth):
+    """The value a sort of ``a`` (ascending) puts at ``kth``, by Hoare's quickselect with a
+    median of three; ``a`` is reordered. (NumPy's ``partition`` under Numba took four times as
+    long on rows of a few hundred keys.)"""
+    lo, hi = 0, len(a) - 1
+    while hi > lo:
+        mid = (lo + hi) >> 1
+        if a[mid] < a[lo]:
+            a[mid], a[lo] = a[lo], a[mid]
+        if a[hi] < a[lo]:
+            a[hi], a[lo] = a[lo], a[hi]
+        if a[hi] < a[mid]:
+            a[hi], a[mid] = a[mid], a[hi]
+        pivot = a[mid]
+        i, j = lo, hi
+        while i <= j:
+            while a[i] < pivot:
+                i += 1
+            while a[j] > pivot:
+                j -= 1
+            if i <= j:
+                a[i], a[j] = a[j], a[i]
+                i += 1
+                j -= 1
+        if kth <= j:
+            hi = j
+        elif kth >= i:
+            lo = i
         else:
             break
-    heap[pos] = key
+    return a[kth]
 
 
 @nb.njit(cache=True, nogil=True)
@@ -272,7 +282,7 @@ def _keep_largest(values, cols, n, keep):
     of all ``n`` would order its first ``keep``."""
     if n <= keep:
         return n
-    kth = np.partition(values[:n], n - keep)[n - keep]  # the keep-th largest
+    kth = _select(values[:n].copy(), n - keep)  # the keep-th largest
     ties = keep  # how many equal to it may stay: those not taken by larger ones
     for q in range(n):
         if values[q] > kth:

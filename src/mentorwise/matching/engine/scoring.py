@@ -125,7 +125,7 @@ class Scorer:
         theta = make(len(rows), kernels.NEG, np.int64)
         if self.n_cols and len(rows):
             for part in self._steps(rows, chunk_cells):
-                with kernels.running(self.threads):
+                with kernels.running(self.threads, len(rows[part]) * self.n_cols):
                     kernels.scan_rows(
                         rows[part], self.codes, self.table, self._extra(rows[part]),
                         *self._args(), base, scale, k,
@@ -146,7 +146,8 @@ class Scorer:
         w = np.full((len(rows), top), kernels.NEG, dtype=np.int64)
         for part in self._steps(rows, chunk_cells):
             t, x, y, b = self.topics, self.expertise, self.expertise_by_mentor, self.excluded
-            with kernels.running(self.threads):
+            work = len(rows[part]) * self.n_cols  # each row walks every column
+            with kernels.running(self.threads, work):
                 kernels.check_rows(
                     rows[part], n_check[part], delta, slack[part], pi_row[part], pi_col,
                     pool_cols[part],
@@ -164,7 +165,7 @@ class Scorer:
         out = np.zeros((len(rows), self.n_cols), dtype=np.float32)
         if self.n_cols and len(rows):
             for part in self._steps(rows, 4_000_000):
-                with kernels.running(self.threads):
+                with kernels.running(self.threads, len(rows[part]) * self.n_cols):
                     kernels.fill_rows(rows[part], self.codes, self.table,
                                       self._extra(rows[part]), *self._args(), out[part])  # fmt: skip
         return out
@@ -178,7 +179,7 @@ class Scorer:
             return self.block(uniq)[inverse, cols] if len(rows) else np.zeros(0, np.float32)
         out = np.zeros(len(rows), dtype=np.float32)
         if len(rows):
-            with kernels.running(self.threads):
+            with kernels.running(self.threads, len(rows) * kernels.PAIR_COST):
                 kernels.score_pairs(rows, cols, self.codes, self.table, *self._pair_args(), out)
         return out
 
