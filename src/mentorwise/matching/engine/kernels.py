@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import threading
 from contextlib import contextmanager
+from typing import NamedTuple
 
 import numba as nb
 import numpy as np
@@ -30,6 +31,56 @@ NEG = np.int64(-(1 << 62))  # "no value": an infeasible pair, or no left-out pai
 BLOCK = 32  # columns per block in the top-K selection
 PAIR_COST = 150  # a pair scored alone costs about this many columns of a whole row (measured)
 WIDE_BASES = 1 << 16  # bases spanning more than this: the scan's keys in float64
+
+
+class Scoring(NamedTuple):
+    """What the kernels score pairs with, laid out by ``scoring.Scorer`` (see the module's
+    docstring): the factor codes and tables, the mentee topics (CSR), the mentor expertise by
+    tag and by mentor (CSR both ways), and the pairs a rule forbids (CSR)."""
+
+    codes: np.ndarray  # (factors, mentees) int64 rows of ``table``
+    table: np.ndarray  # (all factor codes, columns) float32
+    t_ptr: np.ndarray
+    t_idx: np.ndarray
+    t_val: np.ndarray
+    x_ptr: np.ndarray  # tags x columns
+    x_idx: np.ndarray
+    x_val: np.ndarray
+    y_ptr: np.ndarray  # columns x tags
+    y_idx: np.ndarray
+    y_val: np.ndarray
+    b_ptr: np.ndarray  # mentees x columns, forbidden
+    b_idx: np.ndarray
+
+
+class Best(NamedTuple):
+    """Per row, the best few columns (column -1 where fewer), written by the kernels."""
+
+    col: np.ndarray  # (rows, n) int64
+    s: np.ndarray  # (rows, n) float32 score
+    w: np.ndarray  # (rows, n) int64 weight
+
+
+class Prices(NamedTuple):
+    """What ``check_rows`` checks beyond the pool against (see ``run._gains``)."""
+
+    n_check: np.ndarray  # per row: how many columns can gain
+    delta: np.ndarray  # per column: price minus the scan's base
+    slack: np.ndarray  # per row: the bound on delta below which a column cannot gain
+    pi_row: np.ndarray  # per row: the mentee's potential
+    pi_col: np.ndarray  # per column: the mentor's potential
+    pool_cols: np.ndarray  # (rows, k) the pool's columns
+    solver_keys: np.ndarray  # sorted row * n_cols + column of the solver's other arcs
+
+
+class Residual(NamedTuple):
+    """The arcs of a flow network (the return arc sink → source aside)."""
+
+    tails: np.ndarray
+    heads: np.ndarray
+    caps: np.ndarray
+    costs: np.ndarray
+
 
 # Numba's default threading layer does not allow two parallel kernels at once: one at a time.
 _LOCK = threading.Lock()
@@ -51,9 +102,10 @@ def running(threads: int, work: int | None = None):
 
 
 @nb.njit(cache=True, nogil=True)
-def _fill_row(i, r, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_val, b_ptr, b_idx, buf):  # fmt: skip
+def _fill_row(i, r, sc, extra, buf):
     """Scores of mentee i (row r of ``extra``) against every column into ``buf``: -inf where a
     rule forbids, at most 1."""
+    codes, table = sc.codes, sc.table
     n_cols = table.shape[1]
     nf = codes.shape[0]
     a0 = table[codes[0, i]]
@@ -83,14 +135,14 @@ def _fill_row(i, r, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_va
         e = extra[r]
         for j in range(n_cols):
             buf[j] = buf[j] + e[j]
-    for p in range(t_ptr[i], t_ptr[i + 1]):
-        t = t_idx[p]
-        wt = t_val[p]
-        for q in range(x_ptr[t], x_ptr[t + 1]):
-            c = x_idx[q]
-            buf[c] = buf[c] + wt * x_val[q]
-    for p in range(b_ptr[i], b_ptr[i + 1]):
-        buf[b_idx[p]] = -np.inf
+    for p in range(sc.t_ptr[i], sc.t_ptr[i + 1]):
+        t = sc.t_idx[p]
+        wt = sc.t_val[p]
+        for q in range(sc.x_ptr[t], sc.x_ptr[t + 1]):
+            c = sc.x_idx[q]
+            buf[c] = buf[c] + wt * sc.x_val[q]
+    for p in range(sc.b_ptr[i], sc.b_ptr[i + 1]):
+        buf[sc.b_idx[p]] = -np.inf
     one = np.float32(1.0)
     for j in range(n_cols):
         if buf[j] > one:
@@ -98,8 +150,9 @@ def _fill_row(i, r, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_va
 
 
 @nb.njit(cache=True, nogil=True)
-def _pair_score(i, j, codes, table, t_ptr, t_idx, t_val, y_ptr, y_idx, y_val, b_ptr, b_idx):
+def _pair_score(i, j, sc):
     """The score of mentee i and column j, bit for bit as ``_fill_row`` (without ``extra``)."""
+    codes, table, b_ptr, b_idx = sc.codes, sc.table, sc.b_ptr, sc.b_idx
     lo, hi = b_ptr[i], b_ptr[i + 1]
     while lo < hi:  # forbidden by a pair rule?
         mid = (lo + hi) >> 1
@@ -118,8 +171,9 @@ def _pair_score(i, j, codes, table, t_ptr, t_idx, t_val, y_ptr, y_idx, y_val, b_
         s = s + table[codes[3, i], j]
     for f in range(4, codes.shape[0]):
         s = s + table[codes[f, i], j]
-    q, q_end = y_ptr[j], y_ptr[j + 1]
-    for p in range(t_ptr[i], t_ptr[i + 1]):  # both tag lists sorted: a merge
+    t_idx, t_val, y_idx, y_val = sc.t_idx, sc.t_val, sc.y_idx, sc.y_val
+    q, q_end = sc.y_ptr[j], sc.y_ptr[j + 1]
+    for p in range(sc.t_ptr[i], sc.t_ptr[i + 1]):  # both tag lists sorted: a merge
         t = t_idx[p]
         while q < q_end and y_idx[q] < t:
             q += 1
@@ -136,11 +190,14 @@ def _weight(s, scale):
 
 
 @nb.njit(cache=True, parallel=True, nogil=True)
-def scan_rows(rows, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_val, b_ptr, b_idx, base, scale, k, out_col, out_s, out_w, theta):  # fmt: skip
+def scan_rows(rows, sc, extra, base, scale, k, out, theta):
     """For each row: the k columns with the largest ``w + base[column]`` (ties: lower column
-    first) into ``out_*`` (column -1 where fewer are feasible), and in ``theta`` the largest
-    ``w + base`` left out (NEG if none)."""
-    n_cols = table.shape[1]
+    first) into ``out`` (a ``Best``; column -1 where fewer are feasible), and in ``theta`` the
+    largest ``w + base`` left out (NEG if none)."""
+    n_cols = sc.table.shape[1]
+    # A tuple's arrays are taken out before the parallel loop: written through the tuple inside
+    # it, the values were lost (seen with Numba 0.68).
+    out_col, out_s, out_w = out.col, out.s, out.w
     # Blocks of 32 columns, narrower when there would be fewer than 2 (k + 1) of them (fewer
     # than about 4,000 active mentors with K = 60): the floor below needs k + 1 blocks above it.
     bw = BLOCK
@@ -169,7 +226,7 @@ def scan_rows(rows, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_va
     for r in nb.prange(len(rows)):
         i = rows[r]
         buf = np.empty(n_blocks * bw, dtype=np.float32)
-        _fill_row(i, r, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_val, b_ptr, b_idx, buf)  # fmt: skip
+        _fill_row(i, r, sc, extra, buf)
         buf[n_cols:] = -np.inf
         block_max = np.empty(n_blocks, dtype=np.float64)
         for b in range(n_blocks):
@@ -311,21 +368,26 @@ def _in_sorted(keys, lo, hi, key):
 
 
 @nb.njit(cache=True, parallel=True, nogil=True)
-def check_rows(rows, n_check, delta, slack, pi_row, pi_col, pool_cols, extra_keys, pair_cost, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_val, y_ptr, y_idx, y_val, b_ptr, b_idx, scale, out_col, out_s, out_w, count):  # fmt: skip
+def check_rows(rows, sc, extra, prices, pair_cost, scale, out, count):
     """For each row, the columns with ``delta[column] > slack[r]`` (``n_check[r]`` of them) not in
-    the pool (``pool_cols[r]``, or ``row * n_cols + column`` in the sorted ``extra_keys``) whose
-    pair improves the potentials:
-    ``w + pi_col[column] > pi_row[r]``. ``count[r]``: how many; ``out_*``: the ``out_col.shape[1]``
-    with the largest gain (ties: lower column first), column -1 where fewer."""
-    n_cols = table.shape[1]
+    the pool (``pool_cols[r]``, or ``row * n_cols + column`` in the sorted ``solver_keys``) whose
+    pair improves the potentials (all in ``prices``, a ``Prices``):
+    ``w + pi_col[column] > pi_row[r]``. ``count[r]``: how many; ``out`` (a ``Best``): the
+    ``out.col.shape[1]`` with the largest gain (ties: lower column first), column -1 where
+    fewer."""
+    n_cols = sc.table.shape[1]
+    out_col, out_s, out_w = out.col, out.s, out.w  # out of the tuple first (see scan_rows)
     top = out_col.shape[1]
+    delta, pi_col = prices.delta, prices.pi_col
+    pool_cols, extra_keys = prices.pool_cols, prices.solver_keys
     for r in nb.prange(len(rows)):
         i = rows[r]
-        d = n_check[r]
+        d = prices.n_check[r]
+        slack_r, pi_r = prices.slack[r], prices.pi_row[r]
         whole = extra.shape[0] > 0 or d * pair_cost >= n_cols
         buf = np.empty(n_cols if whole else 0, dtype=np.float32)
         if whole:
-            _fill_row(i, r, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_val, b_ptr, b_idx, buf)  # fmt: skip
+            _fill_row(i, r, sc, extra, buf)
         in_pool = np.zeros(n_cols, dtype=np.bool_)
         for q in range(pool_cols.shape[1]):
             if pool_cols[r, q] >= 0:
@@ -336,12 +398,12 @@ def check_rows(rows, n_check, delta, slack, pi_row, pi_col, pool_cols, extra_key
         found = 0
         row_key = np.int64(i) * n_cols
         for j in range(n_cols):  # in column order: the tables are read forwards
-            if delta[j] <= slack[r] or in_pool[j]:
+            if delta[j] <= slack_r or in_pool[j]:
                 continue
-            s = buf[j] if whole else _pair_score(i, j, codes, table, t_ptr, t_idx, t_val, y_ptr, y_idx, y_val, b_ptr, b_idx)  # fmt: skip
+            s = buf[j] if whole else _pair_score(i, j, sc)
             if s == -np.inf:
                 continue
-            gain = _weight(s, scale) + pi_col[j] - pi_row[r]
+            gain = _weight(s, scale) + pi_col[j] - pi_r
             if gain <= 0:
                 continue
             if len(extra_keys) and _in_sorted(extra_keys, 0, len(extra_keys), row_key + j):
@@ -369,17 +431,17 @@ def check_rows(rows, n_check, delta, slack, pi_row, pi_col, pool_cols, extra_key
 
 
 @nb.njit(cache=True, parallel=True, nogil=True)
-def score_pairs(rows, cols, codes, table, t_ptr, t_idx, t_val, y_ptr, y_idx, y_val, b_ptr, b_idx, out):  # fmt: skip
+def score_pairs(rows, cols, sc, out):
     """Scores of scattered pairs (rows[p], cols[p]); -inf where a pair rule forbids."""
     for p in nb.prange(len(rows)):
-        out[p] = _pair_score(rows[p], cols[p], codes, table, t_ptr, t_idx, t_val, y_ptr, y_idx, y_val, b_ptr, b_idx)  # fmt: skip
+        out[p] = _pair_score(rows[p], cols[p], sc)
 
 
 @nb.njit(cache=True, parallel=True, nogil=True)
-def fill_rows(rows, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_val, b_ptr, b_idx, out):  # fmt: skip
+def fill_rows(rows, sc, extra, out):
     """Dense scores of ``rows`` against every column into ``out``."""
     for r in nb.prange(len(rows)):
-        _fill_row(rows[r], r, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_val, b_ptr, b_idx, out[r])  # fmt: skip
+        _fill_row(rows[r], r, sc, extra, out[r])
 
 
 @nb.njit(cache=True, nogil=True)
@@ -461,8 +523,8 @@ def best_per_column(cols, w, limit, n_cols, out):
 
 
 @nb.njit(cache=True, nogil=True)
-def shortest_path_repair(n, tails, heads, caps, costs, f, ret, ret_cost, pi, excess, max_phases):  # fmt: skip
-    """Successive shortest paths on the circulation (arcs, plus the return arc sink → source of
+def shortest_path_repair(n, arcs, f, ret, ret_cost, pi, excess, max_phases):
+    """Successive shortest paths on the circulation (``arcs``, a ``Residual``, plus the return arc sink → source of
     cost ``ret_cost`` carrying ``ret``), from the current flow ``f`` and potentials ``pi`` under
     which every residual arc has a non-negative reduced cost ``c + pi[u] - pi[v]``. Each phase
     runs one Dijkstra from every node with excess at once, sends one unit to each node of
@@ -472,6 +534,7 @@ def shortest_path_repair(n, tails, heads, caps, costs, f, ret, ret_cost, pi, exc
     paths' become zero. ``f``, ``pi`` and ``excess`` are updated in place; returns the return
     arc's flow, or -1 if it gives up (more than ``max_phases`` phases, or a deficit it cannot
     reach: solving again is then the way)."""
+    tails, heads, caps, costs = arcs.tails, arcs.heads, arcs.caps, arcs.costs
     m = len(tails)
     # Residual adjacency: for node u, arc a leaves u forwards (tail u) or backwards (head u);
     # index m is the return arc (tail 1 = sink, head 0 = source).
