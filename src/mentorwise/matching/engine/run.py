@@ -493,12 +493,28 @@ class _Run:
             )
         ]
 
+    def _no_place(self, lonely: np.ndarray) -> np.ndarray | None:
+        """Per mentee of ``lonely``: whether every suitable mentor has capacity 0. Counted again
+        only for those whose scan found no feasible mentor with room (the others have one)."""
+        if not (self.enc.mentors.slots <= 0).any():
+            return None
+        row_of = np.full(self.enc.mentees.n, -1, dtype=np.int64)
+        row_of[self.scan.rows] = np.arange(len(self.scan.rows))
+        r = row_of[lonely]
+        has_room = np.zeros(len(lonely), dtype=bool)
+        has_room[r >= 0] = self.scan.cols[r[r >= 0], 0] >= 0
+        out = np.zeros(len(lonely), dtype=bool)
+        found = _no_open_mentor(self.enc, lonely[~has_room], self.rules)
+        if found is not None:
+            out[~has_room] = found
+        return out
+
     def _unmatched(self, lonely: np.ndarray) -> list[Unmatched]:
         """The mentees left without a pair, each with a code and a sentence."""
         why = []
         if self.opts.explain:
             rules = self.rules
-            no_place = _no_open_mentor(self.enc, lonely, rules)
+            no_place = self._no_place(lonely)
             why = unmatched_reasons(
                 self.enc, lonely, rules.department, rules.pair_rules(), no_place
             )
