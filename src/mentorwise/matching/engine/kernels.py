@@ -7,15 +7,17 @@ same pair scored alone give the same bits, and the same integer weight
 ``w = rint(score * scale)``. The pruning certificate relies on that: a bound taken over a row
 holds for every pair of it, whichever way the pair is scored later.
 
-Columns are positions among the active mentors; rows are mentee indices. The caller passes:
+Columns are positions among the active mentors; rows are mentee indices. The caller passes, in
+a ``Scoring`` bundle (named fields, so that two arrays cannot be swapped unnoticed):
 
 - ``codes`` (factors x mentees) and ``table`` (all factor tables stacked): a mentee's factor
   part against mentor column j is ``table[codes[0, i], j] + table[codes[1, i], j] + ...``;
-- ``extra`` (rows x columns, or an empty array): factors too large to tabulate, precomputed for
-  the rows of the call (then pairs are always scored by whole rows);
 - the mentee topic rows as CSR (``t_*``, tags sorted), the mentor expertise by tag (``x_*``,
   tags x columns) and by mentor (``y_*``, columns x tags, tags sorted);
-- the pairs a rule forbids as CSR (``b_*``, rows x columns, columns sorted).
+- the pairs a rule forbids as CSR (``b_*``, rows x columns, columns sorted);
+
+and beside it ``extra`` (rows x columns, or an empty array): factors too large to tabulate,
+precomputed for the rows of the call (then pairs are always scored by whole rows).
 """
 
 from __future__ import annotations
