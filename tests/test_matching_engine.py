@@ -4,6 +4,7 @@ determinism, locked and excluded pairs, explanations and edge cases."""
 
 import dataclasses
 import math
+from dataclasses import replace
 
 import networkx as nx
 import numpy as np
@@ -525,15 +526,62 @@ def test_no_mentees():
     assert result.pairs == [] and result.unmatched == [] and result.mean_score == 0.0
 
 
-def test_zero_capacity_means_all_full():
+def test_a_mentee_whose_suitable_mentors_have_no_capacity_is_told_so():
     problem = Problem(
         mentees=People(name=["Ana"], languages=[["en"]]),
-        mentors=People(name=["Lee"], languages=[["en"]], slots=[0]),
+        mentors=People(name=["Lee", "Kim"], languages=[["en"]] * 2, slots=[0, 0]),
     )
     result = match(problem)
     assert result.pairs == []
+    assert result.unmatched[0].code == "no_capacity"
+    assert result.unmatched[0].reason == "All 2 suitable mentors have no capacity in this run."
+    one = replace(problem, mentors=People(name=["Lee"], languages=[["en"]], slots=[0]))
+    assert match(one).unmatched[0].reason == "The one suitable mentor has no capacity in this run."
+
+
+def test_full_means_the_places_went_to_others_and_closed_unsuitable_mentors_do_not_count():
+    # Lee (capacity 0) and Kim (one place, which Bea takes) both suit Ana: Kim's place went to
+    # another mentee, so "full"; Oli has room but no shared language, so Ana's only suitable
+    # mentors with room are taken.
+    problem = Problem(
+        mentees=People(name=["Ana", "Bea"], languages=[["en"]] * 2, priority=[0, 1]),
+        mentors=People(
+            name=["Lee", "Kim", "Oli"], languages=[["en"], ["en"], ["fr"]], slots=[0, 1, 3]
+        ),
+    )
+    result = match(problem)
+    assert [(p.mentee, p.mentor) for p in result.pairs] == [(1, 1)]
     assert result.unmatched[0].code == "all_full"
-    assert "full" in result.unmatched[0].reason
+    assert "their places went to other mentees" in result.unmatched[0].reason
+    # A language rule still comes first: nobody suitable at all is not "no capacity".
+    alone = replace(problem, mentees=People(name=["Ana"], languages=[["de"]]))
+    assert match(alone).unmatched[0].code == "no_language"
+
+
+def test_a_choice_given_twice_counts_once_at_its_best_rank():
+    problem = Problem(
+        mentees=People(name=["Ana"], languages=[["en"]]),
+        mentors=People(name=["Lee", "Kim"], languages=[["en"]] * 2),
+    )
+    once = match(replace(problem, mentee_choices=[(0, 1, 1)]))
+    twice = match(replace(problem, mentee_choices=[(0, 1, 1), (0, 1, 1), (0, 1, 2)]))
+    assert twice.objective == once.objective
+    assert [(p.mentee, p.mentor) for p in once.pairs] == [(0, 1)]
+    assert twice.pairs == once.pairs
+    # mentors' choices too
+    picked = replace(problem, mentor_choices=[(1, 0)])
+    assert match(replace(picked, mentor_choices=[(1, 0)] * 3)).objective == match(picked).objective
+
+
+@pytest.mark.parametrize("rank", [0, -5])
+def test_a_rank_below_one_is_refused(rank):
+    problem = Problem(
+        mentees=People(name=["Ana"], languages=[["en"]]),
+        mentors=People(name=["Lee"], languages=[["en"]]),
+        mentee_choices=[(0, 0, rank)],
+    )
+    with pytest.raises(ValueError, match="rank below 1"):
+        match(problem)
 
 
 def test_nobody_shares_a_language():

@@ -7,6 +7,7 @@ import io
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +16,7 @@ from django.core.management import call_command
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mentorwise.matching.engine import Options, kernels, match
+from mentorwise.matching.engine import Options, People, Problem, kernels, match
 from mentorwise.matching.engine import features as engine_features
 from mentorwise.matching.engine.features import encode
 from mentorwise.matching.engine.run import _Rules
@@ -177,3 +178,52 @@ def test_warm_matching_says_when_the_engine_is_ready():
     out = io.StringIO()
     call_command("warm_matching", stdout=out)
     assert "Matching engine ready" in out.getvalue()
+
+
+# --- programs where many mentors are already full -------------------------------------------
+
+
+def closed_problem(seed: int, n_e: int, n_m: int, closed: float):
+    """A random program whose mentors are ``closed`` full (capacity 0), the others open."""
+    problem = random_problem(seed, n_e, n_m)
+    rng = np.random.default_rng(seed + 1)
+    slots = rng.integers(1, 4, n_m)
+    slots[rng.choice(n_m, round(closed * n_m), replace=False)] = 0
+    return replace(problem, mentors=replace(problem.mentors, slots=slots))
+
+
+@pytest.mark.parametrize(("seed", "k"), [(1, 60), (2, 4), (3, 1)])
+def test_many_full_mentors_give_the_optimum_of_an_independent_solver(seed, k):
+    # 30 % of the mentors full: the active columns fit in fewer than K + 1 blocks, where the
+    # scan's filter takes its floor from the keys themselves. networkx on the full graph.
+    problem = closed_problem(seed, 70, 90, 0.3)
+    result = match(problem, Options(k=k))
+    assert not result.pruning_may_have_cut_optimum
+    assert result.objective == networkx_objective(problem)
+    assert all(problem.mentors.slots[p.mentor] > 0 for p in result.pairs)
+
+
+@pytest.mark.parametrize("n_m", [70, 1_500, 2_100])
+def test_scan_with_few_blocks_and_many_ties_keeps_the_best_in_column_order(n_m):
+    # Hundreds of mentors alike (ties), K = 60: up to K + 1 blocks of 32 columns (no floor from
+    # the blocks) and just above (a weak one); the order must still be the exact one.
+    rng = np.random.default_rng(n_m)
+    people = People(
+        name=[f"m{j}" for j in range(n_m)],
+        tags=[["story"] if j % 3 else ["layout"] for j in range(n_m)],
+        languages=[["English"]] * n_m,
+        years=rng.choice([4.0, 12.0], n_m),
+    )
+    mentees = People(name=["a", "b", "c"], goals=[["story"], ["layout"], []],
+                     languages=[["English"]] * 3, years=[1.0, 2.0, 3.0])  # fmt: skip
+    scorer = scorer_for(Problem(mentees=mentees, mentors=people))
+    for spread in (0, 2, 10**9):
+        base = rng.integers(-spread, spread + 1, n_m)
+        scan = scorer.scan(np.arange(3), 60, SCALE, base)
+        dense = scorer.block(np.arange(3))
+        value = np.where(np.isfinite(dense), weights(dense) + base, kernels.NEG)
+        for i in range(3):
+            order = sorted(range(n_m), key=lambda j: (-value[i, j], j))
+            assert scan.cols[i].tolist() == order[:60]
+            assert scan.w[i].tolist() == weights(dense[i, order[:60]]).tolist()
+            assert scan.theta[i] == value[i, order[60]]

@@ -249,6 +249,30 @@ def test_round_fill_uses_the_engine_around_mentor_picks(world, delivered):
     assert run.proposals.count() == 2
 
 
+def test_round_fill_passes_the_engine_only_choices_ranked_from_one(world, delivered):
+    # A choice stored with rank 0 (older data, or written around the service) is left out of
+    # the run instead of earning more than a first choice, or failing it.
+    from mentorwise.matching.models import RoundChoice
+    from mentorwise.matching.services.runs import _round_pairs
+
+    program = world.program
+    program.matching_mode = "selection_round"
+    program.save()
+    round = round_open(program=program, user=world.admin, name="Spring", max_choices=2)
+    round_choose(round=round, user=world.mentee1.user,
+                 mentor_ids=[world.mentor1.public_id, world.mentor2.public_id])  # fmt: skip
+    RoundChoice.objects.filter(round=round, mentor=world.mentor2).update(rank=0)
+    choices, picks = _round_pairs(round)
+    assert choices == [(world.mentee1.pk, world.mentor1.pk, 1)] and picks == []
+    round_advance(round=round, user=world.admin)
+    round_advance(round=round, user=world.admin)
+    with delivered():
+        run = round_finish(round=round, user=world.admin, fill=True)
+    run.refresh_from_db()
+    assert run.status == "done", run.error
+    assert run.proposals.filter(mentee=world.mentee1).exists()
+
+
 def test_suggestions_rank_mentors_with_room_and_explain(world):
     suggestions = suggestions_for(world.mentee1)
     assert suggestions[0]["name"] == "Maya Mentor"

@@ -183,6 +183,7 @@ def unmatched_reasons(
     mentees: np.ndarray,
     same_department: bool,
     pair_rules: dict[str, sp.csr_matrix],  # rule name -> (mentees x mentors) forbidden pairs
+    no_capacity: np.ndarray | None = None,  # per mentee: every suitable mentor has capacity 0
 ) -> list[tuple[str, str]]:
     """(code, sentence) for each of ``mentees``: the rules applied in order over all mentors
     (a shared language, then the department, then each pair rule in ``pair_rules`` order), each
@@ -264,6 +265,11 @@ def unmatched_reasons(
                     + ".",
                 )
             )
+        elif no_capacity is not None and no_capacity[r]:
+            k = int(n_ok[r])
+            noun = "mentor has" if k == 1 else f"{k} suitable mentors have"
+            prefix = "The one suitable " if k == 1 else "All "
+            out.append(("no_capacity", f"{prefix}{noun} no capacity in this run."))
         else:
             k = int(n_ok[r])
             noun = "mentor is" if k == 1 else f"{k} suitable mentors are"

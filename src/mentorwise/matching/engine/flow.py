@@ -227,7 +227,6 @@ def repair(
     excess = np.zeros(n, dtype=np.int64)
     np.add.at(excess, heads, f - flows)
     np.add.at(excess, tails, -(f - flows))
-    out = kernels.shortest_path_repair(
-        n, tails, heads, caps, costs, f, ret, -net.big, pi, excess, max_phases
-    )
+    arcs = kernels.Residual(tails=tails, heads=heads, caps=caps, costs=costs)
+    out = kernels.shortest_path_repair(n, arcs, f, ret, -net.big, pi, excess, max_phases)
     return None if out < 0 else (f, pi)

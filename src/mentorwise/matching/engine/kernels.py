@@ -7,21 +7,24 @@ same pair scored alone give the same bits, and the same integer weight
 ``w = rint(score * scale)``. The pruning certificate relies on that: a bound taken over a row
 holds for every pair of it, whichever way the pair is scored later.
 
-Columns are positions among the active mentors; rows are mentee indices. The caller passes:
+Columns are positions among the active mentors; rows are mentee indices. The caller passes, in
+a ``Scoring`` bundle (named fields, so that two arrays cannot be swapped unnoticed):
 
 - ``codes`` (factors x mentees) and ``table`` (all factor tables stacked): a mentee's factor
   part against mentor column j is ``table[codes[0, i], j] + table[codes[1, i], j] + ...``;
-- ``extra`` (rows x columns, or an empty array): factors too large to tabulate, precomputed for
-  the rows of the call (then pairs are always scored by whole rows);
 - the mentee topic rows as CSR (``t_*``, tags sorted), the mentor expertise by tag (``x_*``,
   tags x columns) and by mentor (``y_*``, columns x tags, tags sorted);
-- the pairs a rule forbids as CSR (``b_*``, rows x columns, columns sorted).
+- the pairs a rule forbids as CSR (``b_*``, rows x columns, columns sorted);
+
+and beside it ``extra`` (rows x columns, or an empty array): factors too large to tabulate,
+precomputed for the rows of the call (then pairs are always scored by whole rows).
 """
 
 from __future__ import annotations
 
 import threading
 from contextlib import contextmanager
+from typing import NamedTuple
 
 import numba as nb
 import numpy as np
@@ -31,22 +34,80 @@ BLOCK = 32  # columns per block in the top-K selection
 PAIR_COST = 150  # a pair scored alone costs about this many columns of a whole row (measured)
 WIDE_BASES = 1 << 16  # bases spanning more than this: the scan's keys in float64
 
+
+class Scoring(NamedTuple):
+    """What the kernels score pairs with, laid out by ``scoring.Scorer`` (see the module's
+    docstring): the factor codes and tables, the mentee topics (CSR), the mentor expertise by
+    tag and by mentor (CSR both ways), and the pairs a rule forbids (CSR)."""
+
+    codes: np.ndarray  # (factors, mentees) int64 rows of ``table``
+    table: np.ndarray  # (all factor codes, columns) float32
+    t_ptr: np.ndarray
+    t_idx: np.ndarray
+    t_val: np.ndarray
+    x_ptr: np.ndarray  # tags x columns
+    x_idx: np.ndarray
+    x_val: np.ndarray
+    y_ptr: np.ndarray  # columns x tags
+    y_idx: np.ndarray
+    y_val: np.ndarray
+    b_ptr: np.ndarray  # mentees x columns, forbidden
+    b_idx: np.ndarray
+
+
+class Best(NamedTuple):
+    """Per row, the best few columns (column -1 where fewer), written by the kernels."""
+
+    col: np.ndarray  # (rows, n) int64
+    s: np.ndarray  # (rows, n) float32 score
+    w: np.ndarray  # (rows, n) int64 weight
+
+
+class Prices(NamedTuple):
+    """What ``check_rows`` checks beyond the pool against (see ``run._gains``)."""
+
+    n_check: np.ndarray  # per row: how many columns can gain
+    delta: np.ndarray  # per column: price minus the scan's base
+    slack: np.ndarray  # per row: the bound on delta below which a column cannot gain
+    pi_row: np.ndarray  # per row: the mentee's potential
+    pi_col: np.ndarray  # per column: the mentor's potential
+    pool_cols: np.ndarray  # (rows, k) the pool's columns
+    solver_keys: np.ndarray  # sorted row * n_cols + column of the solver's other arcs
+
+
+class Residual(NamedTuple):
+    """The arcs of a flow network (the return arc sink → source aside)."""
+
+    tails: np.ndarray
+    heads: np.ndarray
+    caps: np.ndarray
+    costs: np.ndarray
+
+
 # Numba's default threading layer does not allow two parallel kernels at once: one at a time.
 _LOCK = threading.Lock()
 
 
+SERIAL_WORK = 1 << 21  # below this many cells (rows x columns), a kernel runs on one thread
+
+
 @contextmanager
-def running(threads: int):
-    """Run a parallel kernel on ``threads`` threads, one kernel at a time in this process."""
+def running(threads: int, work: int | None = None):
+    """Run a parallel kernel on ``threads`` threads, one kernel at a time in this process; on
+    one when its ``work`` is small: waking the other threads costs more than it saves (a scan of
+    1,000 x 180 took 22 ms on one thread and 110 ms on two while the machine was busy)."""
+    if work is not None and work < SERIAL_WORK:
+        threads = 1
     with _LOCK:
         nb.set_num_threads(max(1, min(int(threads), nb.config.NUMBA_NUM_THREADS)))
         yield
 
 
 @nb.njit(cache=True, nogil=True)
-def _fill_row(i, r, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_val, b_ptr, b_idx, buf):  # fmt: skip
+def _fill_row(i, r, sc, extra, buf):
     """Scores of mentee i (row r of ``extra``) against every column into ``buf``: -inf where a
     rule forbids, at most 1."""
+    codes, table = sc.codes, sc.table
     n_cols = table.shape[1]
     nf = codes.shape[0]
     a0 = table[codes[0, i]]
@@ -76,14 +137,14 @@ def _fill_row(i, r, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_va
         e = extra[r]
         for j in range(n_cols):
             buf[j] = buf[j] + e[j]
-    for p in range(t_ptr[i], t_ptr[i + 1]):
-        t = t_idx[p]
-        wt = t_val[p]
-        for q in range(x_ptr[t], x_ptr[t + 1]):
-            c = x_idx[q]
-            buf[c] = buf[c] + wt * x_val[q]
-    for p in range(b_ptr[i], b_ptr[i + 1]):
-        buf[b_idx[p]] = -np.inf
+    for p in range(sc.t_ptr[i], sc.t_ptr[i + 1]):
+        t = sc.t_idx[p]
+        wt = sc.t_val[p]
+        for q in range(sc.x_ptr[t], sc.x_ptr[t + 1]):
+            c = sc.x_idx[q]
+            buf[c] = buf[c] + wt * sc.x_val[q]
+    for p in range(sc.b_ptr[i], sc.b_ptr[i + 1]):
+        buf[sc.b_idx[p]] = -np.inf
     one = np.float32(1.0)
     for j in range(n_cols):
         if buf[j] > one:
@@ -91,8 +152,9 @@ def _fill_row(i, r, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_va
 
 
 @nb.njit(cache=True, nogil=True)
-def _pair_score(i, j, codes, table, t_ptr, t_idx, t_val, y_ptr, y_idx, y_val, b_ptr, b_idx):
+def _pair_score(i, j, sc):
     """The score of mentee i and column j, bit for bit as ``_fill_row`` (without ``extra``)."""
+    codes, table, b_ptr, b_idx = sc.codes, sc.table, sc.b_ptr, sc.b_idx
     lo, hi = b_ptr[i], b_ptr[i + 1]
     while lo < hi:  # forbidden by a pair rule?
         mid = (lo + hi) >> 1
@@ -111,8 +173,9 @@ def _pair_score(i, j, codes, table, t_ptr, t_idx, t_val, y_ptr, y_idx, y_val, b_
         s = s + table[codes[3, i], j]
     for f in range(4, codes.shape[0]):
         s = s + table[codes[f, i], j]
-    q, q_end = y_ptr[j], y_ptr[j + 1]
-    for p in range(t_ptr[i], t_ptr[i + 1]):  # both tag lists sorted: a merge
+    t_idx, t_val, y_idx, y_val = sc.t_idx, sc.t_val, sc.y_idx, sc.y_val
+    q, q_end = sc.y_ptr[j], sc.y_ptr[j + 1]
+    for p in range(sc.t_ptr[i], sc.t_ptr[i + 1]):  # both tag lists sorted: a merge
         t = t_idx[p]
         while q < q_end and y_idx[q] < t:
             q += 1
@@ -129,12 +192,20 @@ def _weight(s, scale):
 
 
 @nb.njit(cache=True, parallel=True, nogil=True)
-def scan_rows(rows, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_val, b_ptr, b_idx, base, scale, k, out_col, out_s, out_w, theta):  # fmt: skip
+def scan_rows(rows, sc, extra, base, scale, k, out, theta):
     """For each row: the k columns with the largest ``w + base[column]`` (ties: lower column
-    first) into ``out_*`` (column -1 where fewer are feasible), and in ``theta`` the largest
-    ``w + base`` left out (NEG if none)."""
-    n_cols = table.shape[1]
-    n_blocks = (n_cols + BLOCK - 1) // BLOCK
+    first) into ``out`` (a ``Best``; column -1 where fewer are feasible), and in ``theta`` the
+    largest ``w + base`` left out (NEG if none)."""
+    n_cols = sc.table.shape[1]
+    # A tuple's arrays are taken out before the parallel loop: written through the tuple inside
+    # it, the values were lost (seen with Numba 0.68).
+    out_col, out_s, out_w = out.col, out.s, out.w
+    # Blocks of 32 columns, narrower when there would be fewer than 2 (k + 1) of them (fewer
+    # than about 4,000 active mentors with K = 60): the floor below needs k + 1 blocks above it.
+    bw = BLOCK
+    while bw > 4 and n_cols < 2 * (k + 1) * bw:
+        bw //= 2
+    n_blocks = (n_cols + bw - 1) // bw
     # Filter on key = score * scale + base (base shifted to end at 0), which is within
     # ``margin`` of the exact value w + base; exact values only for the few that count. Keys are
     # float32 while the bases span little; when they span much (prices with the priority and
@@ -143,8 +214,8 @@ def scan_rows(rows, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_va
     top = base.max() if n_cols else 0
     low = base.min() if n_cols else 0
     wide = top - low > WIDE_BASES
-    base_f = np.zeros(n_blocks * BLOCK, dtype=np.float32)
-    base_d = np.zeros(n_blocks * BLOCK, dtype=np.float64)
+    base_f = np.zeros(n_blocks * bw, dtype=np.float32)
+    base_d = np.zeros(n_blocks * bw, dtype=np.float64)
     for j in range(n_cols):
         base_f[j] = np.float32(base[j] - top)
         base_d[j] = np.float64(base[j] - top)
@@ -156,19 +227,19 @@ def scan_rows(rows, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_va
     scale_d = np.float64(scale)
     for r in nb.prange(len(rows)):
         i = rows[r]
-        buf = np.empty(n_blocks * BLOCK, dtype=np.float32)
-        _fill_row(i, r, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_val, b_ptr, b_idx, buf)  # fmt: skip
+        buf = np.empty(n_blocks * bw, dtype=np.float32)
+        _fill_row(i, r, sc, extra, buf)
         buf[n_cols:] = -np.inf
         block_max = np.empty(n_blocks, dtype=np.float64)
         for b in range(n_blocks):
             if wide:
                 md = -np.inf
-                for q in range(b * BLOCK, b * BLOCK + BLOCK):
+                for q in range(b * bw, b * bw + bw):
                     md = max(md, np.float64(buf[q]) * scale_d + base_d[q])
                 block_max[b] = md
             else:
                 mx = np.float32(-np.inf)
-                for q in range(b * BLOCK, b * BLOCK + BLOCK):
+                for q in range(b * bw, b * bw + bw):
                     mx = max(mx, buf[q] * scale_f + base_f[q])
                 block_max[b] = mx
         # The (k+1)-th largest block maximum is at most the (k+1)-th largest key (each of
@@ -176,25 +247,42 @@ def scan_rows(rows, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_va
         # a key at least that minus twice the margin.
         floor = -np.inf
         if n_blocks > k + 1:
-            floor = np.partition(block_max, n_blocks - k - 1)[n_blocks - k - 1] - 2 * margin
+            floor = _select(block_max.copy(), n_blocks - k - 1) - 2 * margin
         n_hit = 0
         for b in range(n_blocks):
             if block_max[b] >= floor and block_max[b] > -np.inf:
                 n_hit += 1
-        hit_v = np.empty(n_hit * BLOCK, dtype=np.int64)
-        hit_c = np.empty(n_hit * BLOCK, dtype=np.int64)
+        hit_k = np.empty(n_hit * bw, dtype=np.float64)
+        hit_c = np.empty(n_hit * bw, dtype=np.int64)
         n = 0
         for b in range(n_blocks):
             if block_max[b] >= floor and block_max[b] > -np.inf:
-                for q in range(b * BLOCK, b * BLOCK + BLOCK):
+                for q in range(b * bw, b * bw + bw):
                     if wide:
                         key = np.float64(buf[q]) * scale_d + base_d[q]
                     else:
                         key = np.float64(buf[q] * scale_f + base_f[q])
                     if key >= floor and key > -np.inf:
-                        hit_v[n] = _weight(buf[q], scale) + base[q]
+                        hit_k[n] = key
                         hit_c[n] = q
                         n += 1
+        # When the blocks are few (up to K + 1 of them: fewer than about 2,000 active mentors)
+        # or their maxima close, most entries pass the block floor: the floor again from the
+        # keys themselves, by the same argument (k + 1 keys reach the (k+1)-th largest), so
+        # that exact weights are taken for a few entries only.
+        if n > 2 * (k + 1):
+            floor = _select(hit_k[:n].copy(), n - k - 1) - 2 * margin
+            t = 0
+            for q in range(n):  # in place, in column order
+                if hit_k[q] >= floor:
+                    hit_c[t] = hit_c[q]
+                    t += 1
+            n = t
+        hit_v = np.empty(n, dtype=np.int64)
+        for q in range(n):
+            c = hit_c[q]
+            hit_v[q] = _weight(buf[c], scale) + base[c]
+        n = _keep_largest(hit_v, hit_c, n, k + 1)
         order = np.argsort(-hit_v[:n], kind="mergesort")  # stable: lower column first
         m = min(n, k)
         for q in range(m):
@@ -210,6 +298,67 @@ def scan_rows(rows, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_va
 
 
 @nb.njit(cache=True, nogil=True)
+def _select(a, kth):
+    """The value a sort of ``a`` (ascending) puts at ``kth``, by Hoare's quickselect with a
+    median of three; ``a`` is reordered. (NumPy's ``partition`` under Numba took four times as
+    long on rows of a few hundred keys.)"""
+    lo, hi = 0, len(a) - 1
+    while hi > lo:
+        mid = (lo + hi) >> 1
+        if a[mid] < a[lo]:
+            a[mid], a[lo] = a[lo], a[mid]
+        if a[hi] < a[lo]:
+            a[hi], a[lo] = a[lo], a[hi]
+        if a[hi] < a[mid]:
+            a[hi], a[mid] = a[mid], a[hi]
+        pivot = a[mid]
+        i, j = lo, hi
+        while i <= j:
+            while a[i] < pivot:
+                i += 1
+            while a[j] > pivot:
+                j -= 1
+            if i <= j:
+                a[i], a[j] = a[j], a[i]
+                i += 1
+                j -= 1
+        if kth <= j:
+            hi = j
+        elif kth >= i:
+            lo = i
+        else:
+            break
+    return a[kth]
+
+
+@nb.njit(cache=True, nogil=True)
+def _keep_largest(values, cols, n, keep):
+    """Reduce the first ``n`` entries (in column order) to the ``keep`` largest values, ties to
+    the earlier entry, still in column order; returns how many are left. A selection in linear
+    time: the filter of ``scan_rows`` lets every feasible column through when the blocks are
+    few (fewer than about 2,000 active mentors with K = 60), and sorting them all cost 1.8 s at
+    10,000 x 2,000. The stable sort of what is left then orders them exactly as a stable sort
+    of all ``n`` would order its first ``keep``."""
+    if n <= keep:
+        return n
+    kth = _select(values[:n].copy(), n - keep)  # the keep-th largest
+    ties = keep  # how many equal to it may stay: those not taken by larger ones
+    for q in range(n):
+        if values[q] > kth:
+            ties -= 1
+    t = 0
+    for q in range(n):  # in place, in column order (t <= q)
+        v = values[q]
+        if v > kth or (v == kth and ties > 0):
+            if v == kth:
+                ties -= 1
+            values[t] = v
+            cols[t] = cols[q]
+            t += 1
+    return keep
+
+
+@nb.njit(cache=True, nogil=True)
 def _in_sorted(keys, lo, hi, key):
     while lo < hi:
         mid = (lo + hi) >> 1
@@ -221,21 +370,26 @@ def _in_sorted(keys, lo, hi, key):
 
 
 @nb.njit(cache=True, parallel=True, nogil=True)
-def check_rows(rows, n_check, delta, slack, pi_row, pi_col, pool_cols, extra_keys, pair_cost, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_val, y_ptr, y_idx, y_val, b_ptr, b_idx, scale, out_col, out_s, out_w, count):  # fmt: skip
+def check_rows(rows, sc, extra, prices, pair_cost, scale, out, count):
     """For each row, the columns with ``delta[column] > slack[r]`` (``n_check[r]`` of them) not in
-    the pool (``pool_cols[r]``, or ``row * n_cols + column`` in the sorted ``extra_keys``) whose
-    pair improves the potentials:
-    ``w + pi_col[column] > pi_row[r]``. ``count[r]``: how many; ``out_*``: the ``out_col.shape[1]``
-    with the largest gain (ties: lower column first), column -1 where fewer."""
-    n_cols = table.shape[1]
+    the pool (``pool_cols[r]``, or ``row * n_cols + column`` in the sorted ``solver_keys``) whose
+    pair improves the potentials (all in ``prices``, a ``Prices``):
+    ``w + pi_col[column] > pi_row[r]``. ``count[r]``: how many; ``out`` (a ``Best``): the
+    ``out.col.shape[1]`` with the largest gain (ties: lower column first), column -1 where
+    fewer."""
+    n_cols = sc.table.shape[1]
+    out_col, out_s, out_w = out.col, out.s, out.w  # out of the tuple first (see scan_rows)
     top = out_col.shape[1]
+    delta, pi_col = prices.delta, prices.pi_col
+    pool_cols, extra_keys = prices.pool_cols, prices.solver_keys
     for r in nb.prange(len(rows)):
         i = rows[r]
-        d = n_check[r]
+        d = prices.n_check[r]
+        slack_r, pi_r = prices.slack[r], prices.pi_row[r]
         whole = extra.shape[0] > 0 or d * pair_cost >= n_cols
         buf = np.empty(n_cols if whole else 0, dtype=np.float32)
         if whole:
-            _fill_row(i, r, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_val, b_ptr, b_idx, buf)  # fmt: skip
+            _fill_row(i, r, sc, extra, buf)
         in_pool = np.zeros(n_cols, dtype=np.bool_)
         for q in range(pool_cols.shape[1]):
             if pool_cols[r, q] >= 0:
@@ -246,12 +400,12 @@ def check_rows(rows, n_check, delta, slack, pi_row, pi_col, pool_cols, extra_key
         found = 0
         row_key = np.int64(i) * n_cols
         for j in range(n_cols):  # in column order: the tables are read forwards
-            if delta[j] <= slack[r] or in_pool[j]:
+            if delta[j] <= slack_r or in_pool[j]:
                 continue
-            s = buf[j] if whole else _pair_score(i, j, codes, table, t_ptr, t_idx, t_val, y_ptr, y_idx, y_val, b_ptr, b_idx)  # fmt: skip
+            s = buf[j] if whole else _pair_score(i, j, sc)
             if s == -np.inf:
                 continue
-            gain = _weight(s, scale) + pi_col[j] - pi_row[r]
+            gain = _weight(s, scale) + pi_col[j] - pi_r
             if gain <= 0:
                 continue
             if len(extra_keys) and _in_sorted(extra_keys, 0, len(extra_keys), row_key + j):
@@ -279,17 +433,17 @@ def check_rows(rows, n_check, delta, slack, pi_row, pi_col, pool_cols, extra_key
 
 
 @nb.njit(cache=True, parallel=True, nogil=True)
-def score_pairs(rows, cols, codes, table, t_ptr, t_idx, t_val, y_ptr, y_idx, y_val, b_ptr, b_idx, out):  # fmt: skip
+def score_pairs(rows, cols, sc, out):
     """Scores of scattered pairs (rows[p], cols[p]); -inf where a pair rule forbids."""
     for p in nb.prange(len(rows)):
-        out[p] = _pair_score(rows[p], cols[p], codes, table, t_ptr, t_idx, t_val, y_ptr, y_idx, y_val, b_ptr, b_idx)  # fmt: skip
+        out[p] = _pair_score(rows[p], cols[p], sc)
 
 
 @nb.njit(cache=True, parallel=True, nogil=True)
-def fill_rows(rows, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_val, b_ptr, b_idx, out):  # fmt: skip
+def fill_rows(rows, sc, extra, out):
     """Dense scores of ``rows`` against every column into ``out``."""
     for r in nb.prange(len(rows)):
-        _fill_row(rows[r], r, codes, table, extra, t_ptr, t_idx, t_val, x_ptr, x_idx, x_val, b_ptr, b_idx, out[r])  # fmt: skip
+        _fill_row(rows[r], r, sc, extra, out[r])
 
 
 @nb.njit(cache=True, nogil=True)
@@ -371,8 +525,8 @@ def best_per_column(cols, w, limit, n_cols, out):
 
 
 @nb.njit(cache=True, nogil=True)
-def shortest_path_repair(n, tails, heads, caps, costs, f, ret, ret_cost, pi, excess, max_phases):  # fmt: skip
-    """Successive shortest paths on the circulation (arcs, plus the return arc sink → source of
+def shortest_path_repair(n, arcs, f, ret, ret_cost, pi, excess, max_phases):
+    """Successive shortest paths on the circulation (``arcs``, a ``Residual``, plus the return arc sink → source of
     cost ``ret_cost`` carrying ``ret``), from the current flow ``f`` and potentials ``pi`` under
     which every residual arc has a non-negative reduced cost ``c + pi[u] - pi[v]``. Each phase
     runs one Dijkstra from every node with excess at once, sends one unit to each node of
@@ -382,6 +536,7 @@ def shortest_path_repair(n, tails, heads, caps, costs, f, ret, ret_cost, pi, exc
     paths' become zero. ``f``, ``pi`` and ``excess`` are updated in place; returns the return
     arc's flow, or -1 if it gives up (more than ``max_phases`` phases, or a deficit it cannot
     reach: solving again is then the way)."""
+    tails, heads, caps, costs = arcs.tails, arcs.heads, arcs.caps, arcs.costs
     m = len(tails)
     # Residual adjacency: for node u, arc a leaves u forwards (tail u) or backwards (head u);
     # index m is the return arc (tail 1 = sink, head 0 = source).

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import time
+from dataclasses import replace
+from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
@@ -23,6 +25,21 @@ def _pairs(values, n_e: int, n_m: int, what: str) -> np.ndarray:
     if bad.any():
         raise ValueError(f"{what}: index out of range in {arr[bad][0].tolist()}")
     return arr
+
+
+def _mentee_choices(values, n_e: int, n_m: int) -> np.ndarray:
+    """``(mentee, mentor, rank)`` rows, one per pair at its best rank: a pair given twice
+    counts once (its bonus would otherwise be added twice). A rank below 1 is refused."""
+    arr = np.asarray(list(values), dtype=np.int64).reshape(-1, 3)
+    _pairs(arr[:, :2], n_e, n_m, "mentee_choices")
+    low = arr[:, 2] < 1
+    if low.any():
+        raise ValueError(f"mentee_choices: rank below 1 in {arr[low][0].tolist()}")
+    order = np.lexsort((arr[:, 2], arr[:, 1], arr[:, 0]))  # by pair, best rank first
+    arr = arr[order]
+    first = np.ones(len(arr), dtype=bool)
+    first[1:] = (arr[1:, 0] != arr[:-1, 0]) | (arr[1:, 1] != arr[:-1, 1])
+    return arr[first]
 
 
 def _unique_pairs(arr: np.ndarray) -> np.ndarray:
@@ -102,287 +119,433 @@ def match(problem: Problem, options: Options | None = None, threads: int = 1) ->
 
 
 def _match(problem: Problem, opts: Options, threads: int) -> MatchResult:
-    timings: dict[str, float] = {}
-    started = clock = time.perf_counter()
-    cpu_clock = time.process_time()
+    run = _Run(problem, opts, threads)
+    run.prepare()
+    run.score()
+    run.first_arcs()
+    run.first_solve()
+    run.prove()
+    return run.result()
 
-    def lap(name: str) -> None:  # wall seconds, and CPU seconds under "<name>_cpu", summed
-        nonlocal clock, cpu_clock
+
+class _Run:
+    """One ``match()``: its steps, in the order ``_match`` calls them, and what they share.
+
+    1. ``prepare``: encode, the hard rules, choices as bonuses, locked pairs out of the
+       capacities;
+    2. ``score``: scan each mentee's best K mentors among those with room;
+    3. ``first_arcs``: the solver's first arcs (chosen pairs, each mentee's best few, each
+       mentor's best few);
+    4. ``first_solve``: one min-cost max-flow;
+    5. ``prove``: certify by reduced costs that nothing beyond the arcs would do better, or add
+       the pairs that would and solve (or repair) again, until proven or out of rounds;
+    6. ``result``: the pairs, their reasons, the unmatched mentees and theirs.
+    """
+
+    def __init__(self, problem: Problem, opts: Options, threads: int):
+        self.problem, self.opts, self.threads = problem, opts, threads
+        self.scale = int(opts.scale)
+        self.timings: dict[str, float] = {}
+        self.started = self._clock = time.perf_counter()
+        self._cpu_clock = time.process_time()
+        self.warnings: list[str] = []
+        self.may_cut = False
+        self.note = "Nothing was pruned: every feasible pair was given to the solver."
+        self.rounds = self.rescans = 0
+
+    def lap(self, name: str) -> None:
+        """Wall seconds since the last lap under ``name``, and CPU seconds under
+        ``<name>_cpu``, summed over laps of the same name."""
         now, cpu = time.perf_counter(), time.process_time()
-        timings[name] = round(timings.get(name, 0) + now - clock, 4)
-        timings[f"{name}_cpu"] = round(timings.get(f"{name}_cpu", 0) + cpu - cpu_clock, 4)
-        clock, cpu_clock = now, cpu
+        self.timings[name] = round(self.timings.get(name, 0) + now - self._clock, 4)
+        key = f"{name}_cpu"
+        self.timings[key] = round(self.timings.get(key, 0) + cpu - self._cpu_clock, 4)
+        self._clock, self._cpu_clock = now, cpu
 
-    enc = encode(problem)
-    e, m = enc.mentees, enc.mentors
-    rules = _Rules(problem, enc)
-    warnings: list[str] = []
-    scale = int(opts.scale)
+    # 1 -------------------------------------------------------------------------------------
 
-    # Choices: bonuses, and locked pairs when the caller says so.
-    mentee_choices = np.asarray(list(problem.mentee_choices), dtype=np.int64).reshape(-1, 3)
-    _pairs(mentee_choices[:, :2], e.n, m.n, "mentee_choices")
-    mentor_choices = _pairs(problem.mentor_choices, m.n, e.n, "mentor_choices")[:, ::-1]
-    max_rank = int(mentee_choices[:, 2].max()) if len(mentee_choices) else 1
-    rank_bonus = problem.weights.mentee_choice_bonus * (max_rank + 1 - mentee_choices[:, 2])
-    rank = sp.csr_matrix(
-        (mentee_choices[:, 2].astype(np.float64), (mentee_choices[:, 0], mentee_choices[:, 1])),
-        (e.n, m.n),
-    )
-    bonus = sp.csr_matrix(
-        (rank_bonus / max_rank, (mentee_choices[:, 0], mentee_choices[:, 1])), (e.n, m.n)
-    ) + sp.csr_matrix(
-        (
-            np.full(len(mentor_choices), problem.weights.mentor_choice_bonus),
-            (mentor_choices[:, 0], mentor_choices[:, 1]),
-        ),
-        (e.n, m.n),
-    )
-    chose = pair_matrix(mentor_choices, e.n, m.n)
-
-    locked = [_pairs(problem.locked_pairs, e.n, m.n, "locked_pairs")]
-    if problem.lock_mentor_choices:
-        locked.append(mentor_choices)
-    locked_pairs = _unique_pairs(np.concatenate(locked))
-    slots = e.slots.copy()
-    cap = m.slots.copy()
-    np.subtract.at(slots, locked_pairs[:, 0], 1)
-    np.subtract.at(cap, locked_pairs[:, 1], 1)
-    for j in np.flatnonzero(cap < 0):
-        warnings.append(f"Locked pairs give {m.names[j]} more mentees than their capacity.")
-    for i in np.flatnonzero(slots < 0):
-        warnings.append(f"Locked pairs give {e.names[i]} more mentors than their maximum.")
-    broken: dict[tuple[int, int], tuple[str, ...]] = {}
-    for (i, j), why in zip(locked_pairs.tolist(), rules.broken(locked_pairs), strict=True):
-        if why:
-            broken[(i, j)] = tuple(why)
-            warnings.append(
-                f"Locked pair {e.names[i]} and {m.names[j]} breaks a rule: {', '.join(why)}."
+    def prepare(self) -> None:
+        problem = self.problem
+        self.enc = enc = encode(problem)
+        e, m = enc.mentees, enc.mentors
+        self.rules = _Rules(problem, enc)
+        self._choices()
+        locked = [_pairs(problem.locked_pairs, e.n, m.n, "locked_pairs")]
+        if problem.lock_mentor_choices:
+            locked.append(self.mentor_choices)
+        self.locked_pairs = locked_pairs = _unique_pairs(np.concatenate(locked))
+        slots = e.slots.copy()
+        cap = m.slots.copy()
+        np.subtract.at(slots, locked_pairs[:, 0], 1)
+        np.subtract.at(cap, locked_pairs[:, 1], 1)
+        for j in np.flatnonzero(cap < 0):
+            self.warnings.append(
+                f"Locked pairs give {m.names[j]} more mentees than their capacity."
             )
-    slots = np.maximum(slots, 0)
-    cap = np.maximum(cap, 0)
-    excluded = (rules.sparse() + pair_matrix(locked_pairs, e.n, m.n)).tocsr()
-    lap("prepare")
+        for i in np.flatnonzero(slots < 0):
+            self.warnings.append(f"Locked pairs give {e.names[i]} more mentors than their maximum.")
+        self.broken: dict[tuple[int, int], tuple[str, ...]] = {}
+        pairs, why_broken = locked_pairs.tolist(), self.rules.broken(locked_pairs)
+        for (i, j), why in zip(pairs, why_broken, strict=True):
+            if why:
+                self.broken[(i, j)] = tuple(why)
+                self.warnings.append(
+                    f"Locked pair {e.names[i]} and {m.names[j]} breaks a rule: {', '.join(why)}."
+                )
+        self.slots = np.maximum(slots, 0)
+        self.cap = np.maximum(cap, 0)
+        self.excluded = (self.rules.sparse() + pair_matrix(locked_pairs, e.n, m.n)).tocsr()
+        self.lap("prepare")
 
-    mentee_ids = np.flatnonzero(slots > 0)
-    mentor_ids = np.flatnonzero(cap > 0)
-    scorer = Scorer(enc, mentor_ids, excluded, (problem.exclude_same_department, False), threads)
-    n_cols = len(mentor_ids)
-    col_of = np.full(m.n, -1, dtype=np.int64)
-    col_of[mentor_ids] = np.arange(n_cols)
-    active_e = np.zeros(e.n, dtype=bool)
-    active_e[mentee_ids] = True
-    scan = scorer.scan(mentee_ids, opts.k, scale, chunk_cells=opts.chunk_cells)
-    lap("score")
+    def _choices(self) -> None:
+        """Choices as bonuses (and the mentors' as locked pairs when the caller says so)."""
+        problem, e, m = self.problem, self.enc.mentees, self.enc.mentors
+        self.mentee_choices = mentee_choices = _mentee_choices(problem.mentee_choices, e.n, m.n)
+        mentor_choices = _unique_pairs(_pairs(problem.mentor_choices, m.n, e.n, "mentor_choices"))
+        self.mentor_choices = mentor_choices = mentor_choices[:, ::-1]
+        max_rank = int(mentee_choices[:, 2].max()) if len(mentee_choices) else 1
+        rank_bonus = problem.weights.mentee_choice_bonus * (max_rank + 1 - mentee_choices[:, 2])
+        self.rank = sp.csr_matrix(
+            (mentee_choices[:, 2].astype(np.float64), (mentee_choices[:, 0], mentee_choices[:, 1])),
+            (e.n, m.n),
+        )
+        self.bonus = sp.csr_matrix(
+            (rank_bonus / max_rank, (mentee_choices[:, 0], mentee_choices[:, 1])), (e.n, m.n)
+        ) + sp.csr_matrix(
+            (
+                np.full(len(mentor_choices), problem.weights.mentor_choice_bonus),
+                (mentor_choices[:, 0], mentor_choices[:, 1]),
+            ),
+            (e.n, m.n),
+        )
+        self.chose = pair_matrix(mentor_choices, e.n, m.n)
 
-    # The solver's arcs, in the order they were added (the flows stay aligned with them): every
-    # feasible chosen pair, with its bonus, and each mentee's best ``solve_k`` of the scan.
-    forced = _unique_pairs(np.concatenate([mentee_choices[:, :2], mentor_choices]).reshape(-1, 2))
-    forced = forced[active_e[forced[:, 0]] & (col_of[forced[:, 1]] >= 0)]
-    forced_s = scorer.pairs(forced[:, 0], col_of[forced[:, 1]])
-    forced, forced_s = forced[np.isfinite(forced_s)], forced_s[np.isfinite(forced_s)]
-    arcs = _Arcs(n_cols)
-    arcs.add(forced[:, 0], col_of[forced[:, 1]], forced_s,
-             _weights(forced[:, 0], forced[:, 1], forced_s, bonus, scale))  # fmt: skip
-    r, q = np.nonzero(scan.cols[:, : max(1, opts.solve_k)] >= 0)
-    fresh = ~arcs.has(scan.rows[r], scan.cols[r, q])
-    r, q = r[fresh], q[fresh]
-    arcs.add(scan.rows[r], scan.cols[r, q], scan.score[r, q], scan.w[r, q])
-    if opts.mentor_arcs:
-        # and each mentor's best few among the mentees whose scan has them, so that mentors
-        # few mentees rank highly have arcs too: the first solve then reaches (nearly) the most
-        # pairs, and its potentials are close to the final ones.
-        best = np.zeros(scan.cols.shape, dtype=bool)
-        limit = opts.mentor_arcs * np.maximum(cap[mentor_ids], 1)
-        kernels.best_per_column(scan.cols, scan.w, limit.astype(np.int64), n_cols, best)
-        rr, qq = np.nonzero(best & ~arcs.has_matrix(scan))
-        arcs.add(scan.rows[rr], scan.cols[rr, qq], scan.score[rr, qq], scan.w[rr, qq])
-    in_solver = arcs.has_matrix(scan)
+    # 2 -------------------------------------------------------------------------------------
 
-    # w_best: each mentee's largest weight on the full graph (the scan's first column, or a
-    # chosen pair with its bonus), for the provably lexicographic bonus levels.
-    w_best = np.zeros(e.n, dtype=np.int64)
-    w_best[scan.rows] = np.maximum(scan.w[:, 0], 0) if scan.w.shape[1] else 0
-    np.maximum.at(w_best, arcs.e, arcs.w)
-    matched_before = np.zeros(e.n, dtype=bool)
-    matched_before[locked_pairs[:, 0]] = True
-    mentor_used = np.zeros(m.n, dtype=bool)
-    mentor_used[locked_pairs[:, 1]] = True
+    def score(self) -> None:
+        e, m, opts = self.enc.mentees, self.enc.mentors, self.opts
+        self.mentee_ids = np.flatnonzero(self.slots > 0)
+        self.mentor_ids = np.flatnonzero(self.cap > 0)
+        rules = (self.problem.exclude_same_department, False)
+        self.scorer = Scorer(self.enc, self.mentor_ids, self.excluded, rules, self.threads)
+        self.n_cols = n_cols = len(self.mentor_ids)
+        self.col_of = np.full(m.n, -1, dtype=np.int64)
+        self.col_of[self.mentor_ids] = np.arange(n_cols)
+        self.active_e = np.zeros(e.n, dtype=bool)
+        self.active_e[self.mentee_ids] = True
+        self.scan = self.scorer.scan(
+            self.mentee_ids, opts.k, self.scale, chunk_cells=opts.chunk_cells
+        )
+        self.lap("score")
 
-    def network():
+    # 3 -------------------------------------------------------------------------------------
+
+    def first_arcs(self) -> None:
+        """The solver's arcs, in the order they were added (the flows stay aligned with them):
+        every feasible chosen pair, with its bonus, and each mentee's best ``solve_k`` of the
+        scan."""
+        opts, scan, col_of = self.opts, self.scan, self.col_of
+        e, m = self.enc.mentees, self.enc.mentors
+        forced = np.concatenate([self.mentee_choices[:, :2], self.mentor_choices])
+        forced = _unique_pairs(forced.reshape(-1, 2))
+        forced = forced[self.active_e[forced[:, 0]] & (col_of[forced[:, 1]] >= 0)]
+        forced_s = self.scorer.pairs(forced[:, 0], col_of[forced[:, 1]])
+        forced, forced_s = forced[np.isfinite(forced_s)], forced_s[np.isfinite(forced_s)]
+        self.arcs = arcs = _Arcs(self.n_cols)
+        arcs.add(forced[:, 0], col_of[forced[:, 1]], forced_s,
+                 _weights(forced[:, 0], forced[:, 1], forced_s, self.bonus, self.scale))  # fmt: skip
+        r, q = np.nonzero(scan.cols[:, : max(1, opts.solve_k)] >= 0)
+        fresh = ~arcs.has(scan.rows[r], scan.cols[r, q])
+        r, q = r[fresh], q[fresh]
+        arcs.add(scan.rows[r], scan.cols[r, q], scan.score[r, q], scan.w[r, q])
+        if opts.mentor_arcs:
+            # and each mentor's best few among the mentees whose scan has them, so that mentors
+            # few mentees rank highly have arcs too: the first solve then reaches (nearly) the
+            # most pairs, and its potentials are close to the final ones.
+            best = np.zeros(scan.cols.shape, dtype=bool)
+            limit = opts.mentor_arcs * np.maximum(self.cap[self.mentor_ids], 1)
+            kernels.best_per_column(scan.cols, scan.w, limit.astype(np.int64), self.n_cols, best)
+            rr, qq = np.nonzero(best & ~arcs.has_matrix(scan))
+            arcs.add(scan.rows[rr], scan.cols[rr, qq], scan.score[rr, qq], scan.w[rr, qq])
+        self.in_solver = arcs.has_matrix(scan)
+        # w_best: each mentee's largest weight on the full graph (the scan's first column, or a
+        # chosen pair with its bonus), for the provably lexicographic bonus levels.
+        self.w_best = np.zeros(e.n, dtype=np.int64)
+        self.w_best[scan.rows] = np.maximum(scan.w[:, 0], 0) if scan.w.shape[1] else 0
+        np.maximum.at(self.w_best, arcs.e, arcs.w)
+        self.matched_before = np.zeros(e.n, dtype=bool)
+        self.matched_before[self.locked_pairs[:, 0]] = True
+        self.mentor_used = np.zeros(m.n, dtype=bool)
+        self.mentor_used[self.locked_pairs[:, 1]] = True
+
+    # 4 -------------------------------------------------------------------------------------
+
+    def network(self):
+        e, m, arcs = self.enc.mentees, self.enc.mentors, self.arcs
         return build(
-            slots, cap, e.priority, m.priority, ~matched_before, ~mentor_used,
-            arcs.e, mentor_ids[arcs.c], arcs.w, w_best, opts.fast_bonus if fast else 0,
+            self.slots, self.cap, e.priority, m.priority, ~self.matched_before,
+            ~self.mentor_used, arcs.e, self.mentor_ids[arcs.c], arcs.w, self.w_best,
+            self.opts.fast_bonus if self.fast else 0,
         )  # fmt: skip
 
-    # First with modest bonus levels (fewer cost-scaling phases); the certificate below is taken
-    # under the true, provably lexicographic costs, and a failure falls back to them.
-    pruned = bool((scan.theta > NEG).any() or ((scan.cols >= 0) & ~in_solver).any())
-    fast = pruned and opts.verify_pruning and opts.fast_bonus > 0
-    net = network()
-    flows = solve(net, fast)
-    lap("solve")
+    def first_solve(self) -> None:
+        """First with modest bonus levels (fewer cost-scaling phases); the certificate is taken
+        under the true, provably lexicographic costs, and a failure falls back to them."""
+        opts, scan = self.opts, self.scan
+        self.pruned = bool((scan.theta > NEG).any() or ((scan.cols >= 0) & ~self.in_solver).any())
+        self.fast = self.pruned and opts.verify_pruning and opts.fast_bonus > 0
+        self.net = self.network()
+        self.flows = solve(self.net, self.fast)
+        self.lap("solve")
 
-    may_cut, note = False, "Nothing was pruned: every feasible pair was given to the solver."
-    rounds = rescans = 0
-    if pruned and not opts.verify_pruning:
-        may_cut = True  # pairs beyond the scan, or scanned ones the solver never got
-        note = "Pruned to the top candidates; the optimality check was skipped."
-    elif pruned:
-        while True:
-            pi = potentials(net, flows)
-            if pi is None and fast and net.fast_costs is not None:
-                fast = False  # the modest levels were not lexicographic here: true costs
-                net = network()
-                flows = solve(net)
-                pi = potentials(net, flows)
-            if pi is None:
-                may_cut, note = True, "Pruned, and the optimality check did not finish in time."
-                break
-            lap("potentials")
-            pi_e, pi_col = pi[2 : 2 + e.n], pi[2 + e.n :][mentor_ids]
-            gain, n_check = _gains(scan, in_solver, pi_e, pi_col)
-            checking = int(n_check.sum()) * kernels.PAIR_COST
-            if checking > opts.rescan * len(scan.rows) * n_cols and rescans < opts.repair_rounds:
-                # The potentials moved far from what the scan was ordered by: scan again,
-                # ordered by w + π(mentor), so that the bound beyond the scan is tight again.
-                rescans += 1
-                scan = scorer.scan(mentee_ids, opts.k, scale, pi_col, opts.chunk_cells)
-                in_solver = arcs.has_matrix(scan)
-                gain, n_check = _gains(scan, in_solver, pi_e, pi_col)
-                lap("rescan")
-            # Beyond the scan, only rows with no improving pair in it need a look now: the others
-            # are not proven anyway, and their most improving scanned pairs join the solver.
-            improving = (gain > 0).any(axis=1)
-            rows = np.flatnonzero((n_check > 0) & ~improving)
-            slack = pi_e[scan.rows[rows]] - scan.theta[rows]
-            count, x_cols, x_s, x_w = scorer.check(
-                scan.rows[rows], n_check[rows], pi_col - scan.base, slack, pi_e[scan.rows[rows]],
-                pi_col,
-                scan.cols[rows], arcs.sorted_keys(), max(1, opts.repair_k), scale,
-                opts.chunk_cells,
-            )  # fmt: skip
-            lap("check")
-            n_bad = int((gain > 0).sum()) + int(count.sum())
-            if n_bad == 0:
-                done = f" after {rounds} repair(s)" if rounds else ""
-                note = (
-                    "Pruned to the top candidates; proven optimal on the full graph by reduced "
-                    f"costs{done}."
-                )
-                break
-            if rounds >= opts.repair_rounds:
-                may_cut = True
-                note = f"Pruning may have cut the optimum ({n_bad} improving pairs left)."
-                break
-            rounds += 1
-            # Each mentee's most improving few join the solver (column generation); the others
-            # are checked again under the next potentials, which usually no longer want them.
-            old_net, old_flows, old_n = net, flows, len(arcs)
-            better = np.flatnonzero(improving)
-            top = np.argsort(-gain[better], axis=1, kind="stable")[:, : max(1, opts.repair_k)]
-            r = np.repeat(better, top.shape[1])
-            q = top.ravel()
-            keep = gain[r, q] > 0
-            r, q = r[keep], q[keep]
-            xr, xq = np.nonzero(x_cols >= 0)
-            if opts.near > 0 and len(r) + len(xr) > opts.repair_local:
-                # Solving again anyway: the scanned pairs within ``near`` of improving join too.
-                # They cost the solver next to nothing, and they are the pairs the next
-                # potentials would most likely want (a third solve, at 50k, without them).
-                near = (gain > -round(opts.near * scale)) & ~in_solver
-                near[r, q] = False
-                nr, nq = np.nonzero(near)
-                r, q = np.concatenate([r, nr]), np.concatenate([q, nq])
-            arcs.add(scan.rows[r], scan.cols[r, q], scan.score[r, q], scan.w[r, q])
-            in_solver[r, q] = True
-            arcs.add(scan.rows[rows[xr]], x_cols[xr, xq], x_s[xr, xq], x_w[xr, xq])
-            net = network()
-            fixed = None
-            if len(arcs) - old_n <= opts.repair_local:
-                # few new arcs: re-optimise from the current flow instead of solving again
-                flows = np.zeros(len(net.tails), dtype=np.int64)
-                start, old_pairs = net.pair_slice.start, old_net.pair_slice
-                flows[:start] = old_flows[:start]
-                flows[start : start + old_n] = old_flows[old_pairs]
-                flows[net.pair_slice.stop :] = old_flows[old_pairs.stop :]
-                fixed = repair(net, flows, pi)
-            flows = fixed[0] if fixed is not None else solve(net, fast)
-            lap("repair" if fixed is not None else "resolve")
-    arc_e, arc_m, arc_s, arc_w = arcs.e, mentor_ids[arcs.c], arcs.s, arcs.w
-    lap("verify")
+    # 5 -------------------------------------------------------------------------------------
 
-    chosen = np.flatnonzero(flows[net.pair_slice] > 0) if len(flows) else np.zeros(0, int)
-    sel_e, sel_m, sel_s = arc_e[chosen], arc_m[chosen], arc_s[chosen].astype(np.float64)
-    first_e = net.first_mentee[net.first_mentee >= 0]
-    first_m = net.first_mentor[net.first_mentor >= 0]
-    src_first_nodes = net.heads[first_e] - 2
-    priority = int((e.priority[src_first_nodes] * flows[first_e]).sum()) if len(flows) else 0
-    if len(first_m) and len(flows):
-        priority += int((m.priority[net.tails[first_m] - 2 - e.n] * flows[first_m]).sum())
-    objective = (
-        len(chosen),
-        priority,
-        int(flows[first_e].sum()) if len(flows) else 0,
-        int(arc_w[chosen].sum()),
-    )
+    def prove(self) -> None:
+        opts = self.opts
+        if self.pruned and not opts.verify_pruning:
+            self.may_cut = True  # pairs beyond the scan, or scanned ones the solver never got
+            self.note = "Pruned to the top candidates; the optimality check was skipped."
+        elif self.pruned:
+            while True:
+                pi = self._potentials()
+                if pi is None:
+                    self.may_cut = True
+                    self.note = "Pruned, and the optimality check did not finish in time."
+                    break
+                found = self._improving(pi)
+                n_bad = int((found.gain > 0).sum()) + int(found.count.sum())
+                if n_bad == 0:
+                    done = f" after {self.rounds} repair(s)" if self.rounds else ""
+                    self.note = (
+                        "Pruned to the top candidates; proven optimal on the full graph by "
+                        f"reduced costs{done}."
+                    )
+                    break
+                if self.rounds >= opts.repair_rounds:
+                    self.may_cut = True
+                    self.note = f"Pruning may have cut the optimum ({n_bad} improving pairs left)."
+                    break
+                self.rounds += 1
+                self._add_improving(found)
+                self._solve_again(pi)
+        self.lap("verify")
 
-    all_e = np.concatenate([locked_pairs[:, 0], sel_e])
-    all_m = np.concatenate([locked_pairs[:, 1], sel_m])
-    all_s = np.concatenate([_compatibility(enc, locked_pairs[:, 0], locked_pairs[:, 1]), sel_s])
-    is_locked = np.concatenate([np.ones(len(locked_pairs), bool), np.zeros(len(sel_e), bool)])
-    order = np.lexsort((all_m, all_e))
-    all_e, all_m, all_s, is_locked = all_e[order], all_m[order], all_s[order], is_locked[order]
-    if opts.explain:
-        ranks = np.asarray(rank[all_e, all_m]).ravel() if len(all_e) else np.zeros(0)
-        chosen_by = np.asarray(chose[all_e, all_m]).ravel() if len(all_e) else np.zeros(0)
-        reasons = pair_reasons(enc, all_e, all_m, ranks, chosen_by)
-    else:
-        reasons = [()] * len(all_e)
-    pairs = [
-        Pair(
-            mentee=int(i),
-            mentor=int(j),
-            score=round(float(s), 6),
-            reasons=r,
-            locked=bool(lk),
-            broken=broken.get((i, j), ()) if lk else (),
+    def _potentials(self) -> np.ndarray | None:
+        """Node potentials that certify the current flow under the true costs (solving again
+        under them if the modest levels were not lexicographic here); None if that takes too
+        long."""
+        pi = potentials(self.net, self.flows)
+        if pi is None and self.fast and self.net.fast_costs is not None:
+            self.fast = False  # the modest levels were not lexicographic here: true costs
+            self.net = self.network()
+            self.flows = solve(self.net)
+            pi = potentials(self.net, self.flows)
+        if pi is not None:
+            self.lap("potentials")
+        return pi
+
+    def _improving(self, pi: np.ndarray) -> _Found:
+        """The pairs that improve the potentials: scanned ones the solver lacks (``gain``), and
+        beyond the scan, for the rows with none in it (``rows``, checked by ``Scorer.check``)."""
+        opts, e = self.opts, self.enc.mentees
+        pi_e, pi_col = pi[2 : 2 + e.n], pi[2 + e.n :][self.mentor_ids]
+        gain, n_check = _gains(self.scan, self.in_solver, pi_e, pi_col)
+        checking = int(n_check.sum()) * kernels.PAIR_COST
+        too_costly = checking > opts.rescan * len(self.scan.rows) * self.n_cols
+        if too_costly and self.rescans < opts.repair_rounds:
+            # The potentials moved far from what the scan was ordered by: scan again, ordered
+            # by w + π(mentor), so that the bound beyond the scan is tight again.
+            self.rescans += 1
+            self.scan = self.scorer.scan(self.mentee_ids, opts.k, self.scale, pi_col,
+                                         opts.chunk_cells)  # fmt: skip
+            self.in_solver = self.arcs.has_matrix(self.scan)
+            gain, n_check = _gains(self.scan, self.in_solver, pi_e, pi_col)
+            self.lap("rescan")
+        scan = self.scan
+        # Beyond the scan, only rows with no improving pair in it need a look now: the others
+        # are not proven anyway, and their most improving scanned pairs join the solver.
+        improving = (gain > 0).any(axis=1)
+        rows = np.flatnonzero((n_check > 0) & ~improving)
+        slack = pi_e[scan.rows[rows]] - scan.theta[rows]
+        count, x_cols, x_s, x_w = self.scorer.check(
+            scan.rows[rows], n_check[rows], pi_col - scan.base, slack, pi_e[scan.rows[rows]],
+            pi_col, scan.cols[rows], self.arcs.sorted_keys(), max(1, opts.repair_k),
+            self.scale, opts.chunk_cells,
+        )  # fmt: skip
+        self.lap("check")
+        return _Found(gain, improving, rows, count, x_cols, x_s, x_w)
+
+    def _add_improving(self, found: _Found) -> None:
+        """Each mentee's most improving few join the solver (column generation); the others
+        are checked again under the next potentials, which usually no longer want them."""
+        opts, scan, gain = self.opts, self.scan, found.gain
+        self._old = (self.net, self.flows, len(self.arcs))
+        better = np.flatnonzero(found.improving)
+        top = np.argsort(-gain[better], axis=1, kind="stable")[:, : max(1, opts.repair_k)]
+        r = np.repeat(better, top.shape[1])
+        q = top.ravel()
+        keep = gain[r, q] > 0
+        r, q = r[keep], q[keep]
+        xr, xq = np.nonzero(found.x_cols >= 0)
+        if opts.near > 0 and len(r) + len(xr) > opts.repair_local:
+            # Solving again anyway: the scanned pairs within ``near`` of improving join too.
+            # They cost the solver next to nothing, and they are the pairs the next potentials
+            # would most likely want (a third solve, at 50k, without them).
+            near = (gain > -round(opts.near * self.scale)) & ~self.in_solver
+            near[r, q] = False
+            nr, nq = np.nonzero(near)
+            r, q = np.concatenate([r, nr]), np.concatenate([q, nq])
+        self.arcs.add(scan.rows[r], scan.cols[r, q], scan.score[r, q], scan.w[r, q])
+        self.in_solver[r, q] = True
+        rows = found.rows[xr]
+        self.arcs.add(scan.rows[rows], found.x_cols[xr, xq], found.x_s[xr, xq], found.x_w[xr, xq])
+
+    def _solve_again(self, pi: np.ndarray) -> None:
+        """With few new arcs, re-optimise from the current flow; otherwise solve again."""
+        old_net, old_flows, old_n = self._old
+        self.net = net = self.network()
+        fixed = None
+        if len(self.arcs) - old_n <= self.opts.repair_local:
+            flows = np.zeros(len(net.tails), dtype=np.int64)
+            start, old_pairs = net.pair_slice.start, old_net.pair_slice
+            flows[:start] = old_flows[:start]
+            flows[start : start + old_n] = old_flows[old_pairs]
+            flows[net.pair_slice.stop :] = old_flows[old_pairs.stop :]
+            fixed = repair(net, flows, pi)
+        self.flows = fixed[0] if fixed is not None else solve(net, self.fast)
+        self.lap("repair" if fixed is not None else "resolve")
+
+    # 6 -------------------------------------------------------------------------------------
+
+    def result(self) -> MatchResult:
+        e, net, flows, arcs = self.enc.mentees, self.net, self.flows, self.arcs
+        locked_pairs = self.locked_pairs
+        chosen = np.flatnonzero(flows[net.pair_slice] > 0) if len(flows) else np.zeros(0, int)
+        sel_e, sel_m = arcs.e[chosen], self.mentor_ids[arcs.c][chosen]
+        all_e = np.concatenate([locked_pairs[:, 0], sel_e])
+        all_m = np.concatenate([locked_pairs[:, 1], sel_m])
+        locked_s = _compatibility(self.enc, locked_pairs[:, 0], locked_pairs[:, 1])
+        all_s = np.concatenate([locked_s, arcs.s[chosen].astype(np.float64)])
+        is_locked = np.concatenate([np.ones(len(locked_pairs), bool), np.zeros(len(sel_e), bool)])
+        order = np.lexsort((all_m, all_e))
+        all_e, all_m, all_s, is_locked = all_e[order], all_m[order], all_s[order], is_locked[order]
+        pairs = self._pairs(all_e, all_m, all_s, is_locked)
+        has_pair = np.zeros(e.n, dtype=bool)
+        has_pair[all_e] = True
+        unmatched = self._unmatched(np.flatnonzero(~has_pair & (e.slots > 0)))
+        self.lap("explain")
+        self.timings["total"] = round(time.perf_counter() - self.started, 4)
+        return MatchResult(
+            pairs=pairs,
+            unmatched=unmatched,
+            matched_count=len(pairs),
+            mentees_matched=int(has_pair.sum()),
+            mean_score=float(all_s.mean()) if len(all_s) else 0.0,
+            objective=self._objective(chosen),
+            timings=self.timings,
+            pruning_may_have_cut_optimum=self.may_cut,
+            pruning_note=self.note,
+            candidates=len(arcs),
+            warnings=self.warnings,
+            repairs=self.rounds,
         )
-        for i, j, s, r, lk in zip(
-            all_e.tolist(),
-            all_m.tolist(),
-            all_s.tolist(),
-            reasons,
-            is_locked.tolist(),
-            strict=True,
+
+    def _objective(self, chosen: np.ndarray) -> tuple[int, int, int, int]:
+        """(pairs, priority, mentees matched, score units) of the solver's pairs."""
+        e, m, net, flows = self.enc.mentees, self.enc.mentors, self.net, self.flows
+        first_e = net.first_mentee[net.first_mentee >= 0]
+        first_m = net.first_mentor[net.first_mentor >= 0]
+        src_first_nodes = net.heads[first_e] - 2
+        priority = int((e.priority[src_first_nodes] * flows[first_e]).sum()) if len(flows) else 0
+        if len(first_m) and len(flows):
+            priority += int((m.priority[net.tails[first_m] - 2 - e.n] * flows[first_m]).sum())
+        return (
+            len(chosen),
+            priority,
+            int(flows[first_e].sum()) if len(flows) else 0,
+            int(self.arcs.w[chosen].sum()),
         )
-    ]
-    has_pair = np.zeros(e.n, dtype=bool)
-    has_pair[all_e] = True
-    lonely = np.flatnonzero(~has_pair & (e.slots > 0))
-    why = (
-        unmatched_reasons(enc, lonely, rules.department, rules.pair_rules()) if opts.explain else []
-    )
-    unmatched = [
-        Unmatched(mentee=int(i), code=c, reason=r)
-        for i, (c, r) in zip(lonely.tolist(), why or [("", "")] * len(lonely), strict=True)
-    ]
-    lap("explain")
-    timings["total"] = round(time.perf_counter() - started, 4)
-    return MatchResult(
-        pairs=pairs,
-        unmatched=unmatched,
-        matched_count=len(pairs),
-        mentees_matched=int(has_pair.sum()),
-        mean_score=float(all_s.mean()) if len(all_s) else 0.0,
-        objective=objective,
-        timings=timings,
-        pruning_may_have_cut_optimum=may_cut,
-        pruning_note=note,
-        candidates=len(arc_e),
-        warnings=warnings,
-        repairs=rounds,
-    )
+
+    def _pairs(self, all_e, all_m, all_s, is_locked) -> list[Pair]:
+        """The proposed pairs (locked ones included) with their reasons."""
+        if self.opts.explain:
+            ranks = np.asarray(self.rank[all_e, all_m]).ravel() if len(all_e) else np.zeros(0)
+            chosen_by = np.asarray(self.chose[all_e, all_m]).ravel() if len(all_e) else np.zeros(0)
+            reasons = pair_reasons(self.enc, all_e, all_m, ranks, chosen_by)
+        else:
+            reasons = [()] * len(all_e)
+        return [
+            Pair(
+                mentee=int(i),
+                mentor=int(j),
+                score=round(float(s), 6),
+                reasons=r,
+                locked=bool(lk),
+                broken=self.broken.get((i, j), ()) if lk else (),
+            )
+            for i, j, s, r, lk in zip(
+                all_e.tolist(),
+                all_m.tolist(),
+                all_s.tolist(),
+                reasons,
+                is_locked.tolist(),
+                strict=True,
+            )
+        ]
+
+    def _no_place(self, lonely: np.ndarray) -> np.ndarray | None:
+        """Per mentee of ``lonely``: whether every suitable mentor has capacity 0. Counted again
+        only for those whose scan found no feasible mentor with room (the others have one)."""
+        if not (self.enc.mentors.slots <= 0).any():
+            return None
+        row_of = np.full(self.enc.mentees.n, -1, dtype=np.int64)
+        row_of[self.scan.rows] = np.arange(len(self.scan.rows))
+        r = row_of[lonely]
+        has_room = np.zeros(len(lonely), dtype=bool)
+        has_room[r >= 0] = self.scan.cols[r[r >= 0], 0] >= 0
+        out = np.zeros(len(lonely), dtype=bool)
+        found = _no_open_mentor(self.enc, lonely[~has_room], self.rules)
+        if found is not None:
+            out[~has_room] = found
+        return out
+
+    def _unmatched(self, lonely: np.ndarray) -> list[Unmatched]:
+        """The mentees left without a pair, each with a code and a sentence."""
+        why = []
+        if self.opts.explain:
+            rules = self.rules
+            no_place = self._no_place(lonely)
+            why = unmatched_reasons(
+                self.enc, lonely, rules.department, rules.pair_rules(), no_place
+            )
+        return [
+            Unmatched(mentee=int(i), code=c, reason=r)
+            for i, (c, r) in zip(lonely.tolist(), why or [("", "")] * len(lonely), strict=True)
+        ]
+
+
+class _Found(NamedTuple):
+    """What one look for improving pairs found (see ``_Run._improving``)."""
+
+    gain: np.ndarray  # (scan rows, k): reduced-cost gain of the scanned pairs, NEG if in solver
+    improving: np.ndarray  # per scan row: some scanned pair improves
+    rows: np.ndarray  # scan rows checked beyond the scan
+    count: np.ndarray  # per checked row: improving pairs beyond the scan
+    x_cols: np.ndarray  # per checked row: the most improving ones (column -1 where fewer)
+    x_s: np.ndarray
+    x_w: np.ndarray
+
+
+def _no_open_mentor(enc: Encoded, mentees: np.ndarray, rules: _Rules) -> np.ndarray | None:
+    """Per mentee: whether every mentor the hard rules allow has capacity 0 (counted as the
+    reasons count, with the mentors of capacity 0 left out); None when every mentor has some."""
+    closed = enc.mentors.slots <= 0
+    if not closed.any() or not len(mentees):
+        return None
+    langs = [[] if c else s for s, c in zip(enc.mentors.lang_sets, closed.tolist(), strict=True)]
+    open_only = replace(enc, mentors=replace(enc.mentors, lang_sets=langs))
+    codes = unmatched_reasons(open_only, mentees, rules.department, rules.pair_rules())
+    return np.array([code != "all_full" for code, _ in codes], dtype=bool)
 
 
 def _weights(arc_e, arc_m, arc_s, bonus, scale) -> np.ndarray:

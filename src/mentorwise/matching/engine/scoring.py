@@ -80,14 +80,17 @@ class Scorer:
         self.expertise = _csr(expertise)  # tags x columns
         self.expertise_by_mentor = _csr(expertise.T)  # columns x tags
         self.excluded = _csr(excluded[:, mentor_ids] if self.n_cols else excluded)
+        self.data = self._data()
 
-    def _args(self):
-        t, x, b = self.topics, self.expertise, self.excluded
-        return (t.indptr, t.indices, t.data, x.indptr, x.indices, x.data, b.indptr, b.indices)
-
-    def _pair_args(self):
-        t, y, b = self.topics, self.expertise_by_mentor, self.excluded
-        return (t.indptr, t.indices, t.data, y.indptr, y.indices, y.data, b.indptr, b.indices)
+    def _data(self) -> kernels.Scoring:
+        t, x, y, b = self.topics, self.expertise, self.expertise_by_mentor, self.excluded
+        return kernels.Scoring(
+            codes=self.codes, table=self.table,
+            t_ptr=t.indptr, t_idx=t.indices, t_val=t.data,
+            x_ptr=x.indptr, x_idx=x.indices, x_val=x.data,
+            y_ptr=y.indptr, y_idx=y.indices, y_val=y.data,
+            b_ptr=b.indptr, b_idx=b.indices,
+        )  # fmt: skip
 
     def _extra(self, rows: np.ndarray) -> np.ndarray:
         """The untabulated factors for ``rows`` (an empty array when every factor is a table)."""
@@ -125,11 +128,10 @@ class Scorer:
         theta = make(len(rows), kernels.NEG, np.int64)
         if self.n_cols and len(rows):
             for part in self._steps(rows, chunk_cells):
-                with kernels.running(self.threads):
+                with kernels.running(self.threads, len(rows[part]) * self.n_cols):
                     kernels.scan_rows(
-                        rows[part], self.codes, self.table, self._extra(rows[part]),
-                        *self._args(), base, scale, k,
-                        cols[part], score[part], w[part], theta[part],
+                        rows[part], self.data, self._extra(rows[part]), base, scale, k,
+                        kernels.Best(cols[part], score[part], w[part]), theta[part],
                     )  # fmt: skip
         return Scan(rows, cols, score, w, theta, base)
 
@@ -145,16 +147,15 @@ class Scorer:
         score = np.zeros((len(rows), top), dtype=np.float32)
         w = np.full((len(rows), top), kernels.NEG, dtype=np.int64)
         for part in self._steps(rows, chunk_cells):
-            t, x, y, b = self.topics, self.expertise, self.expertise_by_mentor, self.excluded
-            with kernels.running(self.threads):
+            prices = kernels.Prices(
+                n_check=n_check[part], delta=delta, slack=slack[part], pi_row=pi_row[part],
+                pi_col=pi_col, pool_cols=pool_cols[part], solver_keys=solver_keys,
+            )  # fmt: skip
+            work = len(rows[part]) * self.n_cols  # each row walks every column
+            with kernels.running(self.threads, work):
                 kernels.check_rows(
-                    rows[part], n_check[part], delta, slack[part], pi_row[part], pi_col,
-                    pool_cols[part],
-                    solver_keys,
-                    pair_cost, self.codes, self.table, self._extra(rows[part]),
-                    t.indptr, t.indices, t.data, x.indptr, x.indices, x.data,
-                    y.indptr, y.indices, y.data, b.indptr, b.indices,
-                    scale, cols[part], score[part], w[part], count[part],
+                    rows[part], self.data, self._extra(rows[part]), prices, pair_cost, scale,
+                    kernels.Best(cols[part], score[part], w[part]), count[part],
                 )  # fmt: skip
         return count, cols, score, w
 
@@ -164,9 +165,8 @@ class Scorer:
         out = np.zeros((len(rows), self.n_cols), dtype=np.float32)
         if self.n_cols and len(rows):
             for part in self._steps(rows, 4_000_000):
-                with kernels.running(self.threads):
-                    kernels.fill_rows(rows[part], self.codes, self.table,
-                                      self._extra(rows[part]), *self._args(), out[part])  # fmt: skip
+                with kernels.running(self.threads, len(rows[part]) * self.n_cols):
+                    kernels.fill_rows(rows[part], self.data, self._extra(rows[part]), out[part])
         return out
 
     def pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -178,8 +178,8 @@ class Scorer:
             return self.block(uniq)[inverse, cols] if len(rows) else np.zeros(0, np.float32)
         out = np.zeros(len(rows), dtype=np.float32)
         if len(rows):
-            with kernels.running(self.threads):
-                kernels.score_pairs(rows, cols, self.codes, self.table, *self._pair_args(), out)
+            with kernels.running(self.threads, len(rows) * kernels.PAIR_COST):
+                kernels.score_pairs(rows, cols, self.data, out)
         return out
 
 

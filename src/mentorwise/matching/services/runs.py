@@ -125,8 +125,15 @@ def run_execute(run_pk: int) -> MatchRun | None:
 
 
 def _round_pairs(round: SelectionRound):
-    choices = list(round.choices.values_list("mentee_id", "mentor_id", "rank"))
-    picks = list(round.picks.values_list("mentee_id", "mentor_id"))
+    """The round's choices as (mentee, mentor, rank), one per pair at its best rank and only
+    ranks from 1 (the engine refuses others, and a pair given twice would count twice), and
+    the mentors' picks as (mentee, mentor), each once."""
+    best: dict[tuple[int, int], int] = {}
+    for mentee, mentor, rank in round.choices.values_list("mentee_id", "mentor_id", "rank"):
+        if rank >= 1 and rank < best.get((mentee, mentor), rank + 1):
+            best[(mentee, mentor)] = rank
+    choices = [(mentee, mentor, rank) for (mentee, mentor), rank in best.items()]
+    picks = list(dict.fromkeys(round.picks.values_list("mentee_id", "mentor_id")))
     return choices, picks
 
 
