@@ -244,7 +244,7 @@ class ProgramForm(forms.ModelForm):
                 "application_closes_on",
                 _("Applications cannot close before they open."),
             ),
-            (_("starts_on"), _("ends_on"), _("The program cannot end before it starts.")),
+            ("starts_on", "ends_on", _("The program cannot end before it starts.")),
             (
                 "request_reminder_days",
                 "request_expiry_days",
@@ -486,10 +486,10 @@ class PairAddForm(forms.Form):
 
     def __init__(self, *args, mentees=(), mentors=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields[_("mentee")].choices = [(_(""), _("Choose a mentee"))] + [
+        self.fields["mentee"].choices = [("", _("Choose a mentee"))] + [
             (p.public_id, p.user.name or p.user.email) for p in mentees
         ]
-        self.fields[_("mentor")].choices = [(_(""), _("Choose a mentor"))] + [
+        self.fields["mentor"].choices = [("", _("Choose a mentor"))] + [
             (p.public_id, p.user.name or p.user.email) for p in mentors
         ]
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mentorwise.core.errors import Conflict, ValidationFailed
 from mentorwise.core.models import audit
@@ -684,8 +685,8 @@ def run_discard(*, run: MatchRun, user) -> MatchRun:
 
 # Why a proposed pair was not created, in words for the administrator who publishes.
 SKIPPED = {
-    "already_paired": "They already have a mentorship together.",
-    "not_active": "One of them is no longer an active participant.",
+    "already_paired": gettext_lazy("They already have a mentorship together."),
+    "not_active": gettext_lazy("One of them is no longer an active participant."),
 }
 
 
@@ -747,7 +748,7 @@ def run_publish(*, run: MatchRun, user) -> dict:
             category=Category.PROGRAM,
             context={"program": program, "participant": mentee},
             url=reverse("programs:detail", args=[program.public_id]),
-            summary="You have priority in the next round.",
+            summary=_("You have priority in the next round."),
         )
     run.status = MatchRun.Status.PUBLISHED
     run.published_at = timezone.now()
