@@ -91,10 +91,12 @@ def round_open(
             category=Category.PROGRAM,
             context={"program": program, "round": round},
             url=reverse("matching:round-choose", args=[round.public_id]),
-            summary=ngettext(
-                "Choose up to %(count)d mentor.", "Choose up to %(count)d mentors.", max_choices
-            )
-            % {"count": max_choices},
+            summary=lambda: (
+                ngettext(
+                    "Choose up to %(count)d mentor.", "Choose up to %(count)d mentors.", max_choices
+                )
+                % {"count": max_choices}
+            ),
         )
     return round
 
@@ -212,7 +214,7 @@ def round_advance(*, round: SelectionRound, user, from_status: str | None = None
                 category=Category.PROGRAM,
                 context={"program": round.program, "round": round},
                 url=reverse("matching:round-pick", args=[round.public_id]),
-                summary=_("See who chose you and pick your mentees."),
+                summary=lambda: _("See who chose you and pick your mentees."),
             )
     elif round.status == SelectionRound.Status.PICKING:
         round.status = SelectionRound.Status.REVIEW

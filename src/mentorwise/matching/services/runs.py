@@ -748,7 +748,7 @@ def run_publish(*, run: MatchRun, user) -> dict:
             category=Category.PROGRAM,
             context={"program": program, "participant": mentee},
             url=reverse("programs:detail", args=[program.public_id]),
-            summary=_("You have priority in the next round."),
+            summary=lambda: _("You have priority in the next round."),
         )
     run.status = MatchRun.Status.PUBLISHED
     run.published_at = timezone.now()
