@@ -415,3 +415,27 @@ def test_a_reason_is_said_in_spanish_and_an_older_plain_sentence_as_it_is():
         assert say({"code": "language", "params": {}, "text": "Both speak Basque"}) == (
             "Both speak Basque"  # values missing: the English sentence stands
         )
+
+
+def test_the_engines_warnings_on_locked_pairs_are_said_again_in_each_language():
+    """A locked pair that breaks a rule and a mentor given more mentees than their capacity:
+    the engine's English notes, said again from their codes, word for word in English and in
+    Spanish for a Spanish reader."""
+    from django.utils import translation
+
+    from mentorwise.matching.engine import People, match
+    from mentorwise.matching.services.reasons import say
+
+    problem = Problem(
+        mentees=People(name=["Ana", "Bea"], languages=[["Spanish"], ["English"]]),
+        mentors=People(name=["Lee"], languages=[["English"]], slots=[1]),
+        locked_pairs=[(0, 0), (1, 0)],
+    )
+    warnings = match(problem).warnings
+    assert {w.code for w in warnings} == {"over_capacity", "locked_breaks"}
+    with translation.override("en"):
+        assert [say(w) for w in warnings] == [str(w) for w in warnings]
+    with translation.override("es"):
+        said = [say(w) for w in warnings]
+    assert "La pareja fijada Ana y Lee incumple una regla: ningún idioma en común." in said
+    assert "Las parejas fijadas dan a Lee más mentorados que su capacidad." in said

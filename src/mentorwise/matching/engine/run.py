@@ -9,7 +9,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from . import kernels
-from .explain import pair_reasons, unmatched_reasons
+from .explain import Reason, pair_reasons, unmatched_reasons
 from .features import CRITERIA, Encoded, criteria_for_pairs, encode
 from .flow import build, potentials, repair, solve
 from .kernels import NEG
@@ -149,15 +149,33 @@ def _match(problem: Problem, opts: Options, threads: int) -> MatchResult:
     np.subtract.at(slots, locked_pairs[:, 0], 1)
     np.subtract.at(cap, locked_pairs[:, 1], 1)
     for j in np.flatnonzero(cap < 0):
-        warnings.append(f"Locked pairs give {m.names[j]} more mentees than their capacity.")
+        warnings.append(
+            Reason(
+                f"Locked pairs give {m.names[j]} more mentees than their capacity.",
+                "over_capacity",
+                name=m.names[j],
+            )
+        )
     for i in np.flatnonzero(slots < 0):
-        warnings.append(f"Locked pairs give {e.names[i]} more mentors than their maximum.")
+        warnings.append(
+            Reason(
+                f"Locked pairs give {e.names[i]} more mentors than their maximum.",
+                "over_maximum",
+                name=e.names[i],
+            )
+        )
     broken: dict[tuple[int, int], tuple[str, ...]] = {}
     for (i, j), why in zip(locked_pairs.tolist(), rules.broken(locked_pairs), strict=True):
         if why:
             broken[(i, j)] = tuple(why)
             warnings.append(
-                f"Locked pair {e.names[i]} and {m.names[j]} breaks a rule: {', '.join(why)}."
+                Reason(
+                    f"Locked pair {e.names[i]} and {m.names[j]} breaks a rule: {', '.join(why)}.",
+                    "locked_breaks",
+                    mentee=e.names[i],
+                    mentor=m.names[j],
+                    rules=list(why),
+                )
             )
     slots = np.maximum(slots, 0)
     cap = np.maximum(cap, 0)

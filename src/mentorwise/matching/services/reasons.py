@@ -177,6 +177,18 @@ def _rule(rule: str, count: int) -> str:
     return labels[rule] % {"count": count}
 
 
+def _broken_rule(rule: str) -> str:
+    """A rule a locked pair breaks, as engine.run names it (unknown names stay as they are)."""
+    labels = {
+        "no shared language": _("no shared language"),
+        "same department": _("same department"),
+        "same reporting line": _("same reporting line"),
+        "matched before": _("matched before"),
+        "blocked": _("blocked"),
+    }
+    return str(labels.get(rule, rule))
+
+
 def _excluded(p) -> str:
     rules = ", ".join(_rule(rule, count) for rule, count in p["rules"])
     return _("Every mentor who shares a language with %(name)s is ruled out: %(rules)s.") % {
@@ -246,6 +258,21 @@ _RENDER = {
     "no_place": lambda p: _("%(name)s has no place left.") % {"name": p["name"]},
     "most_mentors": lambda p: (
         _("%(name)s already has the most mentors the program allows.") % {"name": p["name"]}
+    ),
+    # The engine's notes on a run (engine.run).
+    "over_capacity": lambda p: (
+        _("Locked pairs give %(name)s more mentees than their capacity.") % {"name": p["name"]}
+    ),
+    "over_maximum": lambda p: (
+        _("Locked pairs give %(name)s more mentors than their maximum.") % {"name": p["name"]}
+    ),
+    "locked_breaks": lambda p: (
+        _("Locked pair %(mentee)s and %(mentor)s breaks a rule: %(rules)s.")
+        % {
+            "mentee": p["mentee"],
+            "mentor": p["mentor"],
+            "rules": ", ".join(_broken_rule(rule) for rule in p["rules"]),
+        }
     ),
     "locked_kept": lambda p: (
         _(

@@ -226,7 +226,7 @@ def _execute(run: MatchRun) -> None:
         )
         for proposal, said in zip(check_again, found, strict=True):
             proposal.warnings = said
-        warnings = list(result.warnings)
+        warnings = to_data(result.warnings)  # said in the reader's language (services/reasons.py)
         proposals += _kept_outside(run, locked_set, proposals, previous, picked, warnings)
         Proposal.objects.bulk_create(proposals)
         paired = {p.mentee_id for p in proposals}
@@ -719,7 +719,7 @@ def run_publish(*, run: MatchRun, user) -> dict:
         except Conflict as exc:
             if exc.code == "already_paired":
                 paired.add(mentee.pk)
-            reason = SKIPPED.get(exc.code, exc.message)
+            reason = str(SKIPPED.get(exc.code, exc.message))
             skipped.append(
                 {"mentee": mentee.user.name, "mentor": mentor.user.name, "reason": reason}
             )
