@@ -65,3 +65,12 @@ def test_a_notice_is_said_in_its_recipients_language_not_the_actors(world):
     by_user = {n.user_id: n.body for n in Notification.objects.filter(kind="mentorship_extended")}
     assert by_user[world.mentee1.user.pk] == "Ampliada por Ada Admin."
     assert by_user[world.mentor1.user.pk] == "Extended by Ada Admin."
+
+
+def test_a_runs_notes_are_written_in_the_language_of_who_started_it(world, delivered):
+    _speaks(world.admin, "es")
+    with delivered():
+        run = run_create(program=world.program, user=world.admin)
+    run.refresh_from_db()
+    assert run.status == "done"
+    assert run.progress_note == "Lista para revisar"

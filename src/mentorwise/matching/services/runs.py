@@ -100,7 +100,17 @@ def _progress(run: MatchRun, percent: int, note: str) -> None:
 
 def run_execute(run_pk: int) -> MatchRun | None:
     """Runs the engine for a queued run (claimed with a conditional UPDATE, so a second worker
-    or a retry does nothing) and stores the proposal."""
+    or a retry does nothing) and stores the proposal. Its notes are said in the language of the
+    administrator who started it (the one watching it)."""
+    language = (
+        MatchRun.objects.filter(pk=run_pk).values_list("created_by__language", flat=True).first()
+        or settings.LANGUAGE_CODE
+    )
+    with translation.override(language):
+        return _run_execute(run_pk)
+
+
+def _run_execute(run_pk: int) -> MatchRun | None:
     now = timezone.now()
     if not MatchRun.objects.filter(pk=run_pk, status=MatchRun.Status.QUEUED).update(
         status=MatchRun.Status.RUNNING,
@@ -109,11 +119,9 @@ def run_execute(run_pk: int) -> MatchRun | None:
         progress_note=_("Reading profiles"),
     ):
         return None
-    run = MatchRun.objects.select_related("program", "round", "created_by").get(pk=run_pk)
-    language = (run.created_by.language if run.created_by else "") or settings.LANGUAGE_CODE
+    run = MatchRun.objects.select_related("program", "round").get(pk=run_pk)
     try:
-        with translation.override(language):
-            _execute(run)
+        _execute(run)
     except Exception as exc:  # record, never lose the run
         log.exception("Match run %s failed", run.public_id)
         MatchRun.objects.filter(pk=run.pk).update(
