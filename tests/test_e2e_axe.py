@@ -87,3 +87,44 @@ def test_main_pages_have_no_serious_accessibility_violations(world, live_server,
         context.close()
     print("\naxe findings that do not fail the test:", *sorted(set(report)), sep="\n  ")
     assert not blocking, "serious or critical axe violations:\n" + "\n".join(blocking)
+
+
+def _run_with_two_pairs(world):
+    """A match run of the program with at least two proposed pairs (added by hand if the
+    algorithm made fewer), so that the swap page has a pair to swap with."""
+    from mentorwise.matching.services import proposal_add, run_create
+
+    run = run_create(program=world.program, user=world.admin)
+    run.refresh_from_db()
+    assert run.status == "done", run.status
+    paired = {p.mentee_id for p in run.proposals.all()}
+    for mentee, mentor in ((world.mentee1, world.mentor1), (world.mentee2, world.mentor2)):
+        if run.proposals.count() >= 2:
+            break
+        if mentee.pk not in paired:
+            proposal_add(run=run, user=world.admin, mentee=mentee, mentor=mentor)
+    assert run.proposals.count() >= 2
+    return run
+
+
+def test_the_match_run_and_its_swap_page_have_no_serious_violations(world, live_server, browser):
+    run = _run_with_two_pairs(world)
+    first = run.proposals.order_by("-score", "pk").first()
+    here = reverse("manage:run", args=[run.public_id])
+    context, page = log_in(browser, live_server, world.admin.email, world.password)
+    blocking, report = [], []
+    for path in (here, f"{here}?swap={first.public_id}"):
+        for size in (DESKTOP, PHONE):
+            page.set_viewport_size(size)
+            response = page.goto(f"{live_server.url}{path}")
+            assert response.status < 400, f"{path}: {response.status}"
+            if "swap=" in path:
+                page.locator("#swapping").wait_for()
+            for v in audit(page):
+                line = (
+                    f"{size['width']}px {path}: {v['impact']} {v['id']} — {v['help']} {v['nodes']}"
+                )
+                (blocking if is_blocking(v) else report).append(line)
+    context.close()
+    print("\naxe findings that do not fail the test:", *sorted(set(report)), sep="\n  ")
+    assert not blocking, "serious or critical axe violations:\n" + "\n".join(blocking)

@@ -2,6 +2,7 @@
 the mentor's page and sends a request, with Tab, Enter, Space and typing — never the mouse."""
 
 import pytest
+from django.urls import reverse
 
 from tests.browser import CHROMIUM, log_in
 
@@ -61,3 +62,28 @@ def test_mentee_finds_a_mentor_and_asks_with_the_keyboard_only(world, live_serve
     from mentorwise.mentorships.models import MentorshipRequest
 
     assert MentorshipRequest.objects.filter(mentee=world.mentee1, mentor=world.mentor1).exists()
+
+
+def test_administrator_swaps_two_pairs_mentors_with_the_keyboard_only(world, live_server, browser):
+    """On a match run's review, Tab to a pair's "Swap…" link, Enter; the page says which pair
+    is being swapped and Tab reaches "Swap with this pair" on another row; Space swaps."""
+    from tests.test_e2e_axe import _run_with_two_pairs
+
+    run = _run_with_two_pairs(world)
+    context, page = log_in(browser, live_server, world.admin.email, world.password)
+    page.goto(f"{live_server.url}{reverse('manage:run', args=[run.public_id])}")
+    focused = tab_to(
+        page, lambda f: f["tag"] == "a" and f["text"].startswith("Swap the mentor of"), limit=200
+    )
+    assert focused["ring"] == "solid"
+    page.keyboard.press("Enter")
+    page.locator("#swapping").wait_for()
+    assert "Swap the mentor of" in page.locator("#swapping").inner_text()
+    focused = tab_to(
+        page,
+        lambda f: f["tag"] == "button" and f["text"].startswith("Swap with this pair"),
+        limit=200,
+    )
+    page.keyboard.press("Space")
+    page.get_by_text("Mentors swapped:").wait_for()
+    context.close()

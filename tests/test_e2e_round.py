@@ -154,7 +154,13 @@ def test_long_round_and_program_names_wrap_on_every_page_that_shows_them(
     mentor.get_by_label("Mentor Lee Mentee").check()
     mentor.get_by_label("Mentor Ana Mentee").check()
     mentor.get_by_role("button", name="Save my picks").click()
-    mentor.get_by_text("You chose 2 mentees but have room for 1 more; untick 1.").wait_for()
+    # Beside the ticks, and linked from the error summary, which has the focus.
+    mentor.get_by_text(
+        "You chose 2 mentees but have room for 1 more; untick 1.", exact=True
+    ).wait_for()
+    summary_link = mentor.get_by_role("link", name="Mentees you pick: You chose 2 mentees")
+    assert summary_link.count() == 1
+    assert mentor.evaluate("document.activeElement.hasAttribute('data-error-summary')")
     assert mentor.get_by_label("Mentor Lee Mentee").is_checked()
     assert mentor.get_by_label("Mentor Ana Mentee").is_checked()
     _fits(mentor, "the pick page")

@@ -179,6 +179,13 @@ def test_the_same_rank_twice_is_refused_and_input_kept(world, round, as_user):
     html = response.content.decode()
     assert "give each rank to one mentor only" in html
     assert "Your choices are not saved yet" in html
+    # In the linked error summary (focused on load, "Error:" in the title), on the first of
+    # the two selects, which says it is invalid and where its error is.
+    summary = html.split("data-error-summary", 1)[1].split("</div>", 1)[0]
+    first = f"id_rank_{world.mentor1.public_id}"
+    assert f'<a href="#{first}">' in summary and "give each rank to one mentor only" in summary
+    assert f'<ul class="errors" id="{first}_error">' in html
+    assert "<title>Error: " in html
     assert RoundChoice.objects.count() == 0
     form = response.context["form"]
     assert form[f"rank_{world.mentor1.public_id}"].value() == "1"
@@ -311,9 +318,18 @@ def test_mentor_picking_beyond_capacity_is_refused_with_input_kept(world, round,
     assert response.status_code == 200
     html = response.content.decode()
     assert (
-        '<ul class="errors" id="mentees-errors" role="alert">'
+        '<ul class="errors" id="mentees-errors">'
         "<li>You chose 2 mentees but have room for 1 more; untick 1.</li>"
     ) in html
+    # The linked error summary, as on every form: it takes the focus, its link goes to the
+    # group of ticks, and the title says there is an error.
+    summary = html.split("data-error-summary", 1)[1].split("</div>", 1)[0]
+    assert (
+        '<a href="#id_mentees">Mentees you pick: You chose 2 mentees but have room for 1 more; '
+        "untick 1.</a>"
+    ) in summary
+    assert 'id="id_mentees" tabindex="-1"' in html
+    assert "<title>Error: " in html
     assert "Your picks are not saved yet" in html
     assert html.count(" checked") == 2
     assert html.count('aria-describedby="mentees-errors"') == 2

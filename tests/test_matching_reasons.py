@@ -4,6 +4,7 @@ administrator reviewing a run, and "you" for the mentee or the mentor reading ab
 expertise")."""
 
 import dataclasses
+import json
 import math
 import re
 
@@ -359,3 +360,82 @@ def test_the_run_review_and_the_suggestions_name_the_question(formats, world, de
     assert "Both answered 'Video' to 'Preferred format'" in proposal.reasons
     (suggestion,) = suggestions_for(mentee)
     assert "You both answered 'Video' to 'Preferred format'" in suggestion["reasons"]
+
+
+# Said again in the reader's language: the engine gives a code and its values with each English
+# sentence, and the application renders them with gettext (services/reasons.py).
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_every_reason_said_again_in_english_is_the_engines_sentence(seed):
+    """The English the pages render from a reason's code and values is, word for word, the
+    sentence the engine wrote, for every kind of reason and every reader; stored as data and
+    read back, it still is."""
+    from django.utils import translation
+
+    from mentorwise.matching.models import ReasonListField
+    from mentorwise.matching.services.reasons import say
+
+    problem = dataclasses.replace(random_problem(seed, 30, 12), question_labels={"pace": "Pace"})
+    enc = encode(problem)
+    rng = np.random.default_rng(seed)
+    mentee = np.repeat(np.arange(30), 2)
+    mentor = rng.integers(0, 12, len(mentee))
+    rank = rng.integers(0, 3, len(mentee))
+    chose = rng.random(len(mentee)) < 0.3
+    field = ReasonListField()
+    codes = set()
+    with translation.override("en"):
+        for viewer in (None, "mentee", "mentor"):
+            said = pair_reasons(enc, mentee, mentor, rank, chose, viewer=viewer)
+            for reasons_of_pair in said:
+                stored = field.get_prep_value(list(reasons_of_pair))
+                back = field.from_db_value(json.dumps(stored), None, None)
+                for reason, again in zip(reasons_of_pair, back, strict=True):
+                    codes.add(reason.code)
+                    assert say(reason) == str(reason)
+                    assert again == reason and again.code == reason.code
+                    assert say(again) == str(reason)
+    assert len(codes) >= 6  # many kinds of sentence were compared
+
+
+def test_a_reason_is_said_in_spanish_and_an_older_plain_sentence_as_it_is():
+    from django.utils import translation
+
+    from mentorwise.matching.engine.reason import Reason
+    from mentorwise.matching.services.reasons import say
+
+    reason = Reason("Both speak English", "language", language="English", viewer=None)
+    hours = Reason("1.5 hours apart", "hours_apart", hours=1.5)
+    with translation.override("es"):
+        assert say(reason) == "Ambos hablan English"
+        assert say(hours) == "1,5 horas de diferencia"
+        assert say("Both speak English") == "Both speak English"  # a run stored before
+        assert say({"code": "unknown_code", "params": {}, "text": "As it was"}) == "As it was"
+        assert say({"code": "language", "params": {}, "text": "Both speak Basque"}) == (
+            "Both speak Basque"  # values missing: the English sentence stands
+        )
+
+
+def test_the_engines_warnings_on_locked_pairs_are_said_again_in_each_language():
+    """A locked pair that breaks a rule and a mentor given more mentees than their capacity:
+    the engine's English notes, said again from their codes, word for word in English and in
+    Spanish for a Spanish reader."""
+    from django.utils import translation
+
+    from mentorwise.matching.engine import People, match
+    from mentorwise.matching.services.reasons import say
+
+    problem = Problem(
+        mentees=People(name=["Ana", "Bea"], languages=[["Spanish"], ["English"]]),
+        mentors=People(name=["Lee"], languages=[["English"]], slots=[1]),
+        locked_pairs=[(0, 0), (1, 0)],
+    )
+    warnings = match(problem).warnings
+    assert {w.code for w in warnings} == {"over_capacity", "locked_breaks"}
+    with translation.override("en"):
+        assert [say(w) for w in warnings] == [str(w) for w in warnings]
+    with translation.override("es"):
+        said = [say(w) for w in warnings]
+    assert "La pareja fijada Ana y Lee incumple una regla: ningún idioma en común." in said
+    assert "Las parejas fijadas dan a Lee más mentorados que su capacidad." in said

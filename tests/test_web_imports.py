@@ -9,7 +9,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-ENGINE = ("mentorwise.matching.engine", "numba", "scipy", "ortools", "numpy", "llvmlite")
+# The engine's modules that compute; its package and ``engine.reason`` (the type of a stored
+# reason, which imports nothing) may load, since a run's page reads its reasons.
+ENGINE = (
+    "mentorwise.matching.engine.run",
+    "mentorwise.matching.engine.kernels",
+    "mentorwise.matching.engine.features",
+    "mentorwise.matching.engine.explain",
+    "mentorwise.matching.engine.model",
+    "numba",
+    "scipy",
+    "ortools",
+    "numpy",
+    "llvmlite",
+)
 
 PROBE = """
 import sys

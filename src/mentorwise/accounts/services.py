@@ -82,7 +82,7 @@ def account_lockout_announce(
         category=Category.SECURITY,
         context={"minutes": max(1, window // 60), "second_factor": second_factor},
         url=reverse("account_reset_password"),
-        summary=_("Sign-ins to your account are paused after too many failed attempts."),
+        summary=lambda: _("Sign-ins to your account are paused after too many failed attempts."),
     )
     return True
 
@@ -149,8 +149,10 @@ def api_token_create(*, user: User, label: str = "", via: str) -> tuple[ApiToken
         category=Category.SECURITY,
         context={"token": token, "via": via, "from_api": via == TokenVia.API},
         url=reverse("accounts:settings"),
-        summary=_("A new API token (%(prefix)s…) was created for your account.")
-        % {"prefix": token.prefix},
+        summary=lambda: (
+            _("A new API token (%(prefix)s…) was created for your account.")
+            % {"prefix": token.prefix}
+        ),
     )
     return token, raw
 
@@ -183,7 +185,7 @@ def api_tokens_revoke_all(*, user: User, reason: str, actor=None, organization=N
             "organization": organization,
         },
         url=reverse("accounts:settings"),
-        summary=_("Your API tokens were revoked."),
+        summary=lambda: _("Your API tokens were revoked."),
     )
     return len(tokens)
 

@@ -7,6 +7,7 @@ Anonymous visitors never get here: the views are wrapped in `login_required`.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy
 
 from mentorwise.conversations.models import RematchRequest
 from mentorwise.matching.models import MatchRun, Proposal, SelectionRound
@@ -17,7 +18,7 @@ from mentorwise.organizations.permissions import fetch_for_admin, member_roles
 from mentorwise.profiles.models import Participant
 from mentorwise.programs.models import ApplicationQuestion, Program
 
-NOT_ADMIN = "Only the organization's program administrators can use this page."
+NOT_ADMIN = gettext_lazy("Only the organization's program administrators can use this page.")
 
 
 def _fetch(user, queryset, org_lookup: str, org_of, **lookup):

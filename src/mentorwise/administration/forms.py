@@ -41,13 +41,13 @@ class ProgramForm(forms.ModelForm):
 
     FIELDSETS = [
         (
-            "About the program",
-            "What people read before they apply.",
+            _("About the program"),
+            _("What people read before they apply."),
             ["name", "summary", "what_it_is", "what_it_is_not"],
         ),
         (
-            "Format and matching",
-            "How people find each other.",
+            _("Format and matching"),
+            _("How people find each other."),
             [
                 "format",
                 "matching_mode",
@@ -60,13 +60,13 @@ class ProgramForm(forms.ModelForm):
             ],
         ),
         (
-            "Status and dates",
-            "Leave a date empty when it does not apply.",
+            _("Status and dates"),
+            _("Leave a date empty when it does not apply."),
             ["status", "application_opens_on", "application_closes_on", "starts_on", "ends_on"],
         ),
         (
-            "Partnerships",
-            "How long pairs work together and what the program expects of them.",
+            _("Partnerships"),
+            _("How long pairs work together and what the program expects of them."),
             [
                 "partnership_months",
                 "auto_close_months",
@@ -75,8 +75,8 @@ class ProgramForm(forms.ModelForm):
             ],
         ),
         (
-            "Requests and inactive profiles",
-            "Keep requests moving and places free for people who will use them.",
+            _("Requests and inactive profiles"),
+            _("Keep requests moving and places free for people who will use them."),
             [
                 "request_reminder_days",
                 "request_expiry_days",
@@ -116,74 +116,90 @@ class ProgramForm(forms.ModelForm):
             "goals_due_days",
         ]
         labels = {
-            "name": "Program name",
-            "summary": "One-line summary",
-            "what_it_is": "What the program is",
-            "what_it_is_not": "What the program is not",
-            "matching_mode": "Matching",
-            "application_opens_on": "Applications open on",
-            "application_closes_on": "Applications close on",
-            "starts_on": "Program starts on",
-            "ends_on": "Program ends on",
-            "requires_approval": "New participants need approval",
-            "mentors_can_invite": "Mentors can search for mentees and invite them",
-            "mentors_outside_reporting_line": "Keep mentors outside the mentee's reporting line",
-            "partnership_months": "Partnership length (months)",
-            "max_mentors_per_mentee": "Mentors per mentee at a time",
-            "default_mentor_capacity": "Default mentor capacity",
-            "group_size": "Group size",
-            "request_reminder_days": "Reminder after (days)",
-            "request_expiry_days": "Requests expire after (days)",
-            "open_request_cap": "Open requests per person",
-            "profile_release_days": "Release inactive participants after (days)",
-            "auto_close_months": "Close partnerships automatically after (months)",
-            "expected_hours_per_month": "Expected hours per month",
-            "goals_due_days": "Goals due within (days)",
+            "name": _("Program name"),
+            "summary": _("One-line summary"),
+            "what_it_is": _("What the program is"),
+            "what_it_is_not": _("What the program is not"),
+            "matching_mode": _("Matching"),
+            "application_opens_on": _("Applications open on"),
+            "application_closes_on": _("Applications close on"),
+            "starts_on": _("Program starts on"),
+            "ends_on": _("Program ends on"),
+            "requires_approval": _("New participants need approval"),
+            "mentors_can_invite": _("Mentors can search for mentees and invite them"),
+            "mentors_outside_reporting_line": _("Keep mentors outside the mentee's reporting line"),
+            "partnership_months": _("Partnership length (months)"),
+            "max_mentors_per_mentee": _("Mentors per mentee at a time"),
+            "default_mentor_capacity": _("Default mentor capacity"),
+            "group_size": _("Group size"),
+            "request_reminder_days": _("Reminder after (days)"),
+            "request_expiry_days": _("Requests expire after (days)"),
+            "open_request_cap": _("Open requests per person"),
+            "profile_release_days": _("Release inactive participants after (days)"),
+            "auto_close_months": _("Close partnerships automatically after (months)"),
+            "expected_hours_per_month": _("Expected hours per month"),
+            "goals_due_days": _("Goals due within (days)"),
         }
         help_texts = {
-            "name": "For example “Story Mentoring, spring 2026”.",
-            "summary": "One sentence shown in program lists.",
-            "what_it_is": "Shown on the program page. Markdown: **bold**, lists with -.",
-            "what_it_is_not": "Set expectations: not a job interview, not permanent, and so on.",
+            "name": _("For example “Story Mentoring, spring 2026”."),
+            "summary": _("One sentence shown in program lists."),
+            "what_it_is": _("Shown on the program page. Markdown: **bold**, lists with -."),
+            "what_it_is_not": _("Set expectations: not a job interview, not permanent, and so on."),
             "format": gettext_lazy(
                 "Not in effect yet: pairs are one-to-one for now. Group, peer, reverse and "
                 "flash are kept with the program for when they are supported; meanwhile every "
                 "program pairs one mentor with one mentee."
             ),
-            "matching_mode": "Self-service: mentees request mentors and mentors accept or "
-            "decline. Selection round: mentees pick, then mentors choose. "
-            "Administrator-matched: you review the algorithm's proposal before announcing it.",
-            "status": "Draft programs are visible to administrators only. People can apply "
-            "while a program is open or running.",
-            "application_opens_on": "Before this day nobody can apply.",
-            "application_closes_on": "After this day nobody can apply. On or after the opening "
-            "day.",
-            "ends_on": "On or after the start day.",
-            "requires_approval": "Applicants wait until an administrator accepts them.",
-            "mentors_can_invite": "Otherwise only mentees start a request.",
-            "mentors_outside_reporting_line": "Never pair people from the same department or "
-            "reporting line.",
-            "partnership_months": "How long a mentorship runs (1 to 36 months; 6 is common).",
-            "max_mentors_per_mentee": "A mentee can have this many active mentors at once "
-            "(usually 2). When they reach it, their other pending requests are withdrawn.",
-            "default_mentor_capacity": "How many mentees a mentor takes unless they choose "
-            "otherwise (1 to 50).",
+            "matching_mode": _(
+                "Self-service: mentees request mentors and mentors accept or "
+                "decline. Selection round: mentees pick, then mentors choose. "
+                "Administrator-matched: you review the algorithm's proposal before announcing it."
+            ),
+            "status": _(
+                "Draft programs are visible to administrators only. People can apply "
+                "while a program is open or running."
+            ),
+            "application_opens_on": _("Before this day nobody can apply."),
+            "application_closes_on": _(
+                "After this day nobody can apply. On or after the opening day."
+            ),
+            "ends_on": _("On or after the start day."),
+            "requires_approval": _("Applicants wait until an administrator accepts them."),
+            "mentors_can_invite": _("Otherwise only mentees start a request."),
+            "mentors_outside_reporting_line": _(
+                "Never pair people from the same department or reporting line."
+            ),
+            "partnership_months": _("How long a mentorship runs (1 to 36 months; 6 is common)."),
+            "max_mentors_per_mentee": _(
+                "A mentee can have this many active mentors at once "
+                "(usually 2). When they reach it, their other pending requests are withdrawn."
+            ),
+            "default_mentor_capacity": _(
+                "How many mentees a mentor takes unless they choose otherwise (1 to 50)."
+            ),
             "group_size": gettext_lazy(
                 "Not in effect yet: pairs are one-to-one for now. Mentees per group in a group "
                 "program, kept for when groups are supported."
             ),
-            "request_reminder_days": "The requester can send a reminder after this many days "
-            "without an answer.",
-            "request_expiry_days": "An unanswered request expires after this many days. At least "
-            "the reminder delay.",
-            "open_request_cap": "How many pending requests one person can have at once.",
-            "profile_release_days": "Participants who have not requested a mentorship within "
-            "this many days are warned, then released so someone else can take the place.",
-            "auto_close_months": "Partnerships still open after this many months are closed, "
-            "with notice. At least the partnership length.",
-            "expected_hours_per_month": "Shown to each pair against the time they log (for "
-            "example 2 hours a month).",
-            "goals_due_days": "Pairs are reminded to set SMART goals within this many days.",
+            "request_reminder_days": _(
+                "The requester can send a reminder after this many days without an answer."
+            ),
+            "request_expiry_days": _(
+                "An unanswered request expires after this many days. At least the reminder delay."
+            ),
+            "open_request_cap": _("How many pending requests one person can have at once."),
+            "profile_release_days": _(
+                "Participants who have not requested a mentorship within "
+                "this many days are warned, then released so someone else can take the place."
+            ),
+            "auto_close_months": _(
+                "Partnerships still open after this many months are closed, "
+                "with notice. At least the partnership length."
+            ),
+            "expected_hours_per_month": _(
+                "Shown to each pair against the time they log (for example 2 hours a month)."
+            ),
+            "goals_due_days": _("Pairs are reminded to set SMART goals within this many days."),
         }
         widgets = {
             "what_it_is": forms.Textarea(attrs={"rows": 5}),
@@ -226,20 +242,24 @@ class ProgramForm(forms.ModelForm):
             (
                 "application_opens_on",
                 "application_closes_on",
-                "Applications cannot close before they open.",
+                _("Applications cannot close before they open."),
             ),
-            ("starts_on", "ends_on", "The program cannot end before it starts."),
+            ("starts_on", "ends_on", _("The program cannot end before it starts.")),
             (
                 "request_reminder_days",
                 "request_expiry_days",
-                "A request cannot expire before the reminder is due: make the expiry at least as "
-                "long as the reminder delay.",
+                _(
+                    "A request cannot expire before the reminder is due: make the expiry at least as "
+                    "long as the reminder delay."
+                ),
             ),
             (
                 "partnership_months",
                 "auto_close_months",
-                "Partnerships would be closed before they end: make the automatic closing at least "
-                "as long as the partnership length.",
+                _(
+                    "Partnerships would be closed before they end: make the automatic closing at least "
+                    "as long as the partnership length."
+                ),
             ),
         ]
         for first, second, message in pairs:
@@ -466,10 +486,10 @@ class PairAddForm(forms.Form):
 
     def __init__(self, *args, mentees=(), mentors=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mentee"].choices = [("", "Choose a mentee")] + [
+        self.fields["mentee"].choices = [("", _("Choose a mentee"))] + [
             (p.public_id, p.user.name or p.user.email) for p in mentees
         ]
-        self.fields["mentor"].choices = [("", "Choose a mentor")] + [
+        self.fields["mentor"].choices = [("", _("Choose a mentor"))] + [
             (p.public_id, p.user.name or p.user.email) for p in mentors
         ]
 

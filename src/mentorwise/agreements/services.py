@@ -93,7 +93,7 @@ def agreement_save(*, mentorship: Mentorship, user, values: dict) -> Agreement:
         category=Category.MENTORSHIPS,
         context={"mentorship": mentorship, "author": user, "program": mentorship.program},
         url=reverse("agreements:edit", args=[mentorship.public_id]),
-        summary=_("Read it and confirm it when it suits you both."),
+        summary=lambda: _("Read it and confirm it when it suits you both."),
     )
     return agreement
 
@@ -129,6 +129,6 @@ def agreement_confirm(*, mentorship: Mentorship, user) -> Agreement:
                     category=Category.MENTORSHIPS,
                     context={"mentorship": mentorship, "program": mentorship.program},
                     url=reverse("mentorships:detail", args=[mentorship.public_id]),
-                    summary=_("You both confirmed how you will work together."),
+                    summary=lambda: _("You both confirmed how you will work together."),
                 )
     return agreement

@@ -6,6 +6,7 @@ parameters into public ids); everything else reads what the caller selected (see
 
 from mentorwise.api.serialize_lifecycle import program_brief
 from mentorwise.matching.models import MatchRun, Proposal, SelectionRound, Unpaired
+from mentorwise.matching.services.reasons import say, say_all
 from mentorwise.profiles.models import Participant
 
 RUN_RELATED = ("program", "round", "previous", "created_by")
@@ -70,15 +71,15 @@ def proposal_out(proposal: Proposal) -> dict:
         "mentee": person(proposal.mentee),
         "mentor": person(proposal.mentor),
         "score": proposal.score,
-        "reasons": list(proposal.reasons or []),
-        "warnings": list(proposal.warnings or []),
+        "reasons": say_all(proposal.reasons),
+        "warnings": say_all(proposal.warnings),
         "source": proposal.source,
         "locked": proposal.locked,
     }
 
 
 def unpaired_out(row: Unpaired) -> dict:
-    return {"mentee": person(row.mentee), "code": row.code, "reason": row.reason}
+    return {"mentee": person(row.mentee), "code": row.code, "reason": say(row.reason_data)}
 
 
 def suggestion_out(item: dict) -> dict:
@@ -88,7 +89,7 @@ def suggestion_out(item: dict) -> dict:
         "headline": item.get("headline") or "",
         "remaining_capacity": item.get("remaining_capacity"),
         "score": item["score"],
-        "reasons": list(item.get("reasons") or []),
+        "reasons": say_all(item.get("reasons")),
     }
 
 

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mentorwise.conversations.models import (
     BODY_MAX,
@@ -99,7 +100,7 @@ def message_post(*, mentorship: Mentorship, user, body: str) -> Message:
         category=Category.MESSAGES,
         context={"author": user, "preview": preview, "program": mentorship.program},
         url=reverse("conversations:thread", args=[mentorship.public_id]),
-        summary=preview or _("Open the conversation to read it."),
+        summary=preview or gettext_lazy("Open the conversation to read it."),
     )
     return message
 
@@ -203,7 +204,7 @@ def rematch_request(*, mentorship: Mentorship, user) -> RematchRequest:
             category=Category.PROGRAM,
             context={"mentee": user, "program": program, "rematch": rematch},
             url=reverse("manage:mentorship", args=[mentorship.public_id]),
-            summary=_("Open the mentorship in the administration area."),
+            summary=lambda: _("Open the mentorship in the administration area."),
         )
     return rematch
 

@@ -86,7 +86,7 @@ def _due_on(value, user) -> date:
     return value
 
 
-def _notify_partner(goal: Goal, user, *, kind: str, summary: str, **context) -> None:
+def _notify_partner(goal: Goal, user, *, kind: str, summary, **context) -> None:
     mentorship = goal.mentorship
     partner = mentorship.partner_of(user)
     url = (
@@ -160,8 +160,10 @@ def goal_create(
         goal,
         user,
         kind="goal_added",
-        summary=_("%(name)s added a goal: %(title)s")
-        % {"name": user.get_short_name(), "title": goal.title},
+        summary=lambda: (
+            _("%(name)s added a goal: %(title)s")
+            % {"name": user.get_short_name(), "title": goal.title}
+        ),
     )
     return goal
 
@@ -245,13 +247,15 @@ def goal_update(
         goal,
         user,
         kind="goal_updated",
-        summary=_("%(name)s updated the goal %(title)s: %(progress)s%%, %(status)s.")
-        % {
-            "name": user.get_short_name(),
-            "title": goal.title,
-            "progress": goal.progress,
-            "status": goal.get_status_display().lower(),
-        },
+        summary=lambda: (
+            _("%(name)s updated the goal %(title)s: %(progress)s%%, %(status)s.")
+            % {
+                "name": user.get_short_name(),
+                "title": goal.title,
+                "progress": goal.progress,
+                "status": goal.get_status_display().lower(),
+            }
+        ),
         before=before,
         note=note,
         changed=changed,
@@ -276,7 +280,9 @@ def goal_delete(*, goal: Goal, user) -> None:
         goal,
         user,
         kind="goal_deleted",
-        summary=_("%(name)s deleted the goal %(title)s.")
-        % {"name": user.get_short_name(), "title": goal.title},
+        summary=lambda: (
+            _("%(name)s deleted the goal %(title)s.")
+            % {"name": user.get_short_name(), "title": goal.title}
+        ),
     )
     goal.delete()

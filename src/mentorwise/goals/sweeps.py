@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from mentorwise.core import sweeps
@@ -56,8 +57,10 @@ def remind_goals_due(now: datetime) -> int:
                     "due_on": due_on,
                 },
                 url=reverse("goals:new", args=[mentorship.public_id]),
-                summary=_("The program asked for your goals by %(date)s: add your first one.")
-                % {"date": f"{due_on:%-d %B %Y}"},
+                summary=lambda due_on=due_on: (
+                    _("The program asked for your goals by %(date)s: add your first one.")
+                    % {"date": date_format(due_on, "DATE_FORMAT")}
+                ),
             )
             count += 1
     return count

@@ -40,19 +40,25 @@ class RankForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        by_rank: dict[int, list[str]] = {}
+        by_rank: dict[int, list[tuple[str, str]]] = {}
         for public_id, mentor in self.mentors.items():
             rank = data.get(f"rank_{public_id}")
             if rank is not None:
-                by_rank.setdefault(rank, []).append(mentor.user.name)
-        for rank, names in sorted(by_rank.items()):
-            if len(names) > 1:
-                raise forms.ValidationError(
+                by_rank.setdefault(rank, []).append((mentor.user.name, f"rank_{public_id}"))
+        for rank, given in sorted(by_rank.items()):
+            if len(given) > 1:
+                given.sort()
+                # On the first of the mentors' selects, so the error summary links to it.
+                self.add_error(
+                    given[0][1],
                     _(
                         "You gave your %(ordinal)s choice to %(names)s: give each rank to one "
                         "mentor only."
                     )
-                    % {"ordinal": ordinal(rank), "names": _(" and ").join(sorted(names))}
+                    % {
+                        "ordinal": ordinal(rank),
+                        "names": _(" and ").join(name for name, _key in given),
+                    },
                 )
         return data
 

@@ -240,10 +240,10 @@ def round_action(round: SelectionRound, role: str, *, full: bool = False) -> dic
             link = _("See the round")
         else:
             text = {
-                S.REVIEW: "The program is putting the pairs together",
-                S.PUBLISHED: "The pairs are published",
+                S.REVIEW: _("The program is putting the pairs together"),
+                S.PUBLISHED: _("The pairs are published"),
             }[round.status]
-            link = "See your picks"
+            link = _("See your picks")
     return {
         "round": round,
         "role": role,

@@ -4,8 +4,33 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mentorwise.core.models import PublicIdField
+from mentorwise.matching.engine.reason import Reason
 from mentorwise.profiles.models import Participant
 from mentorwise.programs.models import Program
+
+
+class ReasonListField(models.JSONField):
+    """A list of the matching's reasons or warnings. Each is stored as its code, its values and
+    its English text (``engine.explain.Reason.as_data``) and read back as a `Reason`: a string,
+    the English sentence, that pages say again in the reader's language
+    (services/reasons.py). Plain strings (rows stored before) stay plain strings."""
+
+    def get_prep_value(self, value):
+        if isinstance(value, (list, tuple)):
+            value = [v.as_data() if isinstance(v, Reason) else v for v in value]
+        return super().get_prep_value(value)
+
+    def from_db_value(self, value, expression, connection):
+        value = super().from_db_value(value, expression, connection)
+        if isinstance(value, list):
+            return [_as_reason(v) for v in value]
+        return value
+
+
+def _as_reason(item):
+    if isinstance(item, dict) and "code" in item and "text" in item:
+        return Reason(str(item["text"]), str(item["code"]), **dict(item.get("params") or {}))
+    return item
 
 
 class SelectionRound(models.Model):
@@ -153,8 +178,8 @@ class Proposal(models.Model):
     mentor = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
     mentee = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
     score = models.FloatField(default=0)
-    reasons = models.JSONField(default=list, blank=True)
-    warnings = models.JSONField(default=list, blank=True)
+    reasons = ReasonListField(default=list, blank=True)
+    warnings = ReasonListField(default=list, blank=True)
     source = models.CharField(max_length=8, choices=Source.choices, default=Source.ENGINE)
     locked = models.BooleanField(default=False)
 
@@ -174,10 +199,17 @@ class Unpaired(models.Model):
     run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="unpaired")
     mentee = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
     code = models.CharField(max_length=30)
-    reason = models.CharField(max_length=300)
+    reason = models.CharField(max_length=300)  # in English; shown as it is for older rows
+    # The values the reason names, so that pages say it in the reader's language
+    # (services/reasons.py); empty on rows stored before reasons carried them.
+    params = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["id"]
 
     def __str__(self) -> str:
         return f"{self.mentee_id}: {self.code}"
+
+    @property
+    def reason_data(self) -> dict:
+        return {"code": self.code, "params": self.params, "text": self.reason}

@@ -134,7 +134,7 @@ def _link(meeting: Meeting) -> str:
     return reverse("meetings:detail", args=[meeting.public_id])
 
 
-def _tell_both(meeting: Meeting, *, kind: str, actor, method: str, summary: str) -> None:
+def _tell_both(meeting: Meeting, *, kind: str, actor, method: str, summary) -> None:
     """E-mails both members (the partner and the one who acted) with the calendar file."""
     mentorship = meeting.mentorship
     attachment = ics.attachment_for(meeting, method=method)
@@ -218,7 +218,7 @@ def meeting_plan(
         kind="meeting_planned",
         actor=user,
         method="REQUEST",
-        summary=_("%(name)s planned a meeting.") % {"name": user.name},
+        summary=lambda: _("%(name)s planned a meeting.") % {"name": user.name},
     )
     return meeting
 
@@ -280,7 +280,7 @@ def meeting_update(
         kind="meeting_updated",
         actor=user,
         method="REQUEST",
-        summary=_("%(name)s changed a planned meeting.") % {"name": user.name},
+        summary=lambda: _("%(name)s changed a planned meeting.") % {"name": user.name},
     )
     return meeting
 
@@ -308,7 +308,7 @@ def meeting_cancel(*, meeting: Meeting, user) -> Meeting:
         kind="meeting_cancelled",
         actor=user,
         method="CANCEL",
-        summary=_("%(name)s cancelled a meeting.") % {"name": user.name},
+        summary=lambda: _("%(name)s cancelled a meeting.") % {"name": user.name},
     )
     return meeting
 

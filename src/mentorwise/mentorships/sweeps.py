@@ -10,6 +10,9 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mentorwise.core import sweeps
 from mentorwise.core.models import audit
@@ -54,7 +57,9 @@ def remind_pending_requests(now: datetime) -> int:
                 category=Category.REMINDERS,
                 context={"request": request, "program": request.program, "automatic": True},
                 url=reverse("mentorships:mine"),
-                summary=f"{request.sender.user.name} is waiting for your answer.",
+                summary=lambda request=request: (
+                    _("%(name)s is waiting for your answer.") % {"name": request.sender.user.name}
+                ),
             )
             count += 1
     return count
@@ -93,7 +98,9 @@ def expire_pending_requests(now: datetime) -> int:
                 context={"request": request, "program": request.program},
                 url=reverse("directory:search", args=[request.program.public_id, who])
                 + ("?has_room=on" if who == "mentors" else ""),
-                summary=f"{request.recipient.user.name} did not answer in time.",
+                summary=lambda request=request: (
+                    _("%(name)s did not answer in time.") % {"name": request.recipient.user.name}
+                ),
             )
             count += 1
     return count
@@ -158,7 +165,7 @@ def _release_step(pk: int, now: datetime) -> bool:
                 "release_on": max(release_on, now + RELEASE_WARNING),
             },
             url=reverse("directory:search", args=[program.public_id, "mentors"]),
-            summary="Request a mentor within a week to keep your place.",
+            summary=gettext_lazy("Request a mentor within a week to keep your place."),
         )
         return True
     if now < release_on or now < participant.release_warned_at + RELEASE_WARNING:
@@ -179,7 +186,7 @@ def _release_step(pk: int, now: datetime) -> bool:
         category=Category.PROGRAM,
         context={"participant": participant, "program": program},
         url=reverse("programs:detail", args=[program.public_id]),
-        summary="Your place was released so that someone else can take it.",
+        summary=gettext_lazy("Your place was released so that someone else can take it."),
     )
     return True
 
@@ -236,7 +243,9 @@ def close_long_mentorships(now: datetime) -> int:
                                 "partner": mentorship.partner_of(member.user),
                             },
                             url=reverse("mentorships:mine"),
-                            summary="The program closed this mentorship after its maximum length.",
+                            summary=gettext_lazy(
+                                "The program closed this mentorship after its maximum length."
+                            ),
                         )
                     count += 1
         elif today >= close_on - CLOSE_NOTICE and mentorship.close_warned_at is None:
@@ -258,7 +267,10 @@ def close_long_mentorships(now: datetime) -> int:
                                 "partner": mentorship.partner_of(member.user),
                             },
                             url=reverse("mentorships:detail", args=[mentorship.public_id]),
-                            summary=f"This mentorship will be closed on {close_on:%-d %B %Y}.",
+                            summary=lambda close_on=close_on: (
+                                _("This mentorship will be closed on %(date)s.")
+                                % {"date": date_format(close_on, "DATE_FORMAT")}
+                            ),
                         )
                     count += 1
     return count
@@ -292,7 +304,7 @@ def prompt_at_planned_end(now: datetime) -> int:
                             "partner": mentorship.partner_of(member.user),
                         },
                         url=reverse("mentorships:detail", args=[mentorship.public_id]),
-                        summary="Your planned end date has come: complete or extend.",
+                        summary=gettext_lazy("Your planned end date has come: complete or extend."),
                     )
                 count += 1
     return count

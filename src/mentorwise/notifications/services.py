@@ -5,6 +5,8 @@ outbox row commit (or roll back) with the change that caused them. Delivery happ
 commit, in the background, with retries (see delivery.py).
 """
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -88,24 +90,30 @@ def notify(
     category: str,
     context: dict,
     url: str = "",
-    summary: str = "",
+    summary: str | Callable[[], str] = "",
     attachments: list[dict] | None = None,
 ) -> Notification:
     """Records an in-app notice for `user` and, unless they chose otherwise, queues the e-mail
     rendered from the templates emails/<kind>-*. Security notices are always e-mailed.
-    `attachments` (see `queue_email`) go with the e-mail, not with a daily digest."""
+    `attachments` (see `queue_email`) go with the e-mail, not with a daily digest.
+
+    `summary`, the notice's line under its title, is stored as text in the recipient's language:
+    pass a function of no arguments that says it (``lambda: _("%(name)s planned a meeting.") %
+    {...}``), and it is called here in their language and time zone, like the e-mail; a lazy
+    string (gettext_lazy) works too. A plain string is stored as it is (what a person wrote)."""
     link = absolute_url(url)
     # In the recipient's zone and language.
     language = getattr(user, "language", "") or settings.LANGUAGE_CODE
     with timezone.override(zone_of(user)), translation.override(language):
         subject, text, html = render_email(kind, {**context, "recipient": user, "link": link})
+        body = str(summary() if callable(summary) else summary or "")
     mode = preference_modes(user)[category]
     notice = Notification.objects.create(
         user=user,
         category=category,
         kind=kind,
         title=subject,
-        body=summary[:2000],
+        body=body[:2000],
         url=url,
         digest_pending=mode == NotificationPreference.Mode.DIGEST,
     )

@@ -433,7 +433,10 @@ def participant_set_status(*, participant: Participant, status: str, actor) -> P
         category=Category.PROGRAM,
         context={"participant": participant, "program": program, "previous": previous},
         url=reverse("programs:detail", args=[program.public_id]),
-        summary=f"Your place in {program.name}: {participant.get_status_display().lower()}.",
+        summary=lambda: (
+            _("Your place in %(program)s: %(status)s.")
+            % {"program": program.name, "status": participant.get_status_display().lower()}
+        ),
     )
     return participant
 

@@ -47,13 +47,13 @@ class Program(models.Model):
         max_length=300, blank=True, help_text=_("One sentence shown in lists.")
     )
     what_it_is = models.TextField(
-        "What the program is",
+        _("What the program is"),
         blank=True,
         max_length=MARKDOWN_MAX_CHARS,
         validators=[MaxLengthValidator(MARKDOWN_MAX_CHARS)],
     )
     what_it_is_not = models.TextField(
-        "What the program is not",
+        _("What the program is not"),
         blank=True,
         max_length=MARKDOWN_MAX_CHARS,
         validators=[MaxLengthValidator(MARKDOWN_MAX_CHARS)],

@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from mentorwise.administration.access import administered_organization_ids
 from mentorwise.organizations.models import Membership, Organization
@@ -34,7 +35,7 @@ def attach_counts(programs) -> None:
     labels = dict(Participant.Status.choices)
     for program in programs:
         program.roles = []
-        for role, role_label in ((Role.MENTOR, "Mentors"), (Role.MENTEE, "Mentees")):
+        for role, role_label in ((Role.MENTOR, _("Mentors")), (Role.MENTEE, _("Mentees"))):
             by_status = counts[program.pk][role]
             program.roles.append(
                 (

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from mentorwise.administration.access import (
@@ -62,11 +63,11 @@ STATUS_BADGES = {
 }
 # Short labels for the table (the detail page gives the full one).
 STATUS_SHORT = {
-    Status.ACTIVE: "Active",
-    Status.PAUSED: "Paused",
-    Status.COMPLETED: "Completed",
-    Status.ENDED_EARLY: "Ended early",
-    Status.CLOSED: "Closed",
+    Status.ACTIVE: gettext_lazy("Active"),
+    Status.PAUSED: gettext_lazy("Paused"),
+    Status.COMPLETED: gettext_lazy("Completed"),
+    Status.ENDED_EARLY: gettext_lazy("Ended early"),
+    Status.CLOSED: gettext_lazy("Closed"),
 }
 
 

@@ -45,6 +45,7 @@ from mentorwise.matching.services import (
     run_rerun,
 )
 from mentorwise.matching.services.criteria import CRITERIA_WORDS, DEFAULT_IMPORTANCE
+from mentorwise.matching.services.reasons import say_all
 from mentorwise.profiles.models import Participant
 from mentorwise.programs.models import Program, Role
 
@@ -466,7 +467,8 @@ def proposal_swap_view(request, proposal_id):
         if warnings:
             messages.warning(
                 request,
-                _("%(text)s Check: %(warnings)s") % {"text": text, "warnings": " ".join(warnings)},
+                _("%(text)s Check: %(warnings)s")
+                % {"text": text, "warnings": " ".join(say_all(warnings))},
             )
         else:
             messages.success(request, text)
@@ -499,7 +501,7 @@ def proposal_add_view(request, run_id):
                 messages.warning(
                     request,
                     _("%(text)s It breaks these rules: %(warnings)s")
-                    % {"text": text, "warnings": " ".join(proposal.warnings)},
+                    % {"text": text, "warnings": " ".join(say_all(proposal.warnings))},
                 )
             else:
                 messages.success(request, text)

@@ -45,12 +45,12 @@ def actions_for(status: str) -> list[tuple[str, str, str]]:
         if target not in allowed:
             continue
         if target == Status.ACCEPTED:
-            label = "Reinstate" if status == Status.RELEASED else "Accept"
+            label = _("Reinstate") if status == Status.RELEASED else _("Accept")
             actions.append((target, label, ""))
         elif target == Status.WAITLISTED:
-            actions.append((target, "Wait-list", "secondary"))
+            actions.append((target, _("Wait-list"), "secondary"))
         else:
-            actions.append((target, "Release", "secondary"))
+            actions.append((target, _("Release"), "secondary"))
     return actions
 
 

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from mentorwise.administration.access import get_program, get_round
@@ -39,16 +39,20 @@ from mentorwise.programs.models import Role
 
 NEXT_STEP = {
     SelectionRound.Status.SELECTING: (
-        "Close the mentees' choosing",
-        "Closing stops mentees from changing their choices and asks each mentor who was chosen "
-        "and has a place left to choose among the mentees who chose them (by e-mail). You "
-        "confirm on the next page; it cannot be undone.",
+        gettext_lazy("Close the mentees' choosing"),
+        gettext_lazy(
+            "Closing stops mentees from changing their choices and asks each mentor who was chosen "
+            "and has a place left to choose among the mentees who chose them (by e-mail). You "
+            "confirm on the next page; it cannot be undone."
+        ),
     ),
     SelectionRound.Status.PICKING: (
-        "Close the mentors' choosing",
-        "Closing stops mentors from changing their picks; you then publish their choices or "
-        "fill the remaining places with the algorithm. You confirm on the next page; it cannot "
-        "be undone.",
+        gettext_lazy("Close the mentors' choosing"),
+        gettext_lazy(
+            "Closing stops mentors from changing their picks; you then publish their choices or "
+            "fill the remaining places with the algorithm. You confirm on the next page; it cannot "
+            "be undone."
+        ),
     ),
 }
 
@@ -240,9 +244,11 @@ def round_finish_view(request, round_id):
         return redirect("manage:round", round_id=round.public_id)
     messages.success(
         request,
-        "The algorithm fills the remaining places around the mentors' choices. Review the "
-        "proposal, then publish it."
+        _(
+            "The algorithm fills the remaining places around the mentors' choices. Review the "
+            "proposal, then publish it."
+        )
         if fill
-        else "The mentors' choices are gathered into a proposal. Review it, then publish it.",
+        else _("The mentors' choices are gathered into a proposal. Review it, then publish it."),
     )
     return redirect(_run_url(run))

@@ -10,6 +10,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .features import CRITERIA, Encoded, criteria_for_pairs
+from .reason import Reason, _reason  # noqa: F401 (_reason: pickles of cached suggestions)
 
 MAX_REASONS = 3
 
@@ -44,6 +45,9 @@ class _Names:
     def object(self, side: Viewer) -> str:
         return "you" if side == self.viewer else getattr(self, side)
 
+    def params(self) -> dict:
+        return {"mentee": self.mentee, "mentor": self.mentor, "viewer": self.viewer}
+
     def whose(self, side: Viewer, *, first: bool = False) -> str:
         if side == self.viewer:
             return "Your" if first else "your"
@@ -58,7 +62,7 @@ def _both(viewer: Viewer | None, verb: str, rest: str) -> str:
     return f"You can both {rest}" if verb == "can" else f"You both {verb} {rest}"
 
 
-def _topics(enc: Encoded, i: int, j: int, who: _Names) -> str:
+def _topics(enc: Encoded, i: int, j: int, who: _Names) -> Reason:
     e, m = enc.mentees, enc.mentors
     expertise = set(m.topic_sets[j])
     goals = [enc.tags.labels[t] for t in e.topic_sets[i] if t in expertise]
@@ -68,37 +72,59 @@ def _topics(enc: Encoded, i: int, j: int, who: _Names) -> str:
         if t in expertise and enc.tags.labels[t] not in goals
     ]
     a, b = who.whose("mentee", first=True), who.whose("mentor")
+    names = who.params()
     if goals:
         noun = "goal" if len(goals) == 1 else "goals"
         verb = "matches" if len(goals) == 1 else "match"
-        return f"{a} {noun} {_quote_list(goals)} {verb} {b} expertise"
-    return f"{a} interest in {_quote_list(interests)} matches {b} expertise"
+        return Reason(
+            f"{a} {noun} {_quote_list(goals)} {verb} {b} expertise",
+            "goals",
+            items=goals[:3],
+            **names,
+        )
+    return Reason(
+        f"{a} interest in {_quote_list(interests)} matches {b} expertise",
+        "interests",
+        items=interests[:3],
+        **names,
+    )
 
 
-def _seniority(gap: float, who: _Names) -> str:
+def _seniority(gap: float, who: _Names) -> Reason:
     """For instance "Lee has 10 more years of experience than Ana" ("... than you", "You
     have ..."); unknown years are said as such, never as a number."""
     if not np.isfinite(gap):
-        return "Years of experience not given"
+        return Reason("Years of experience not given", "years_unknown")
     more = f"{gap:g} more {'year' if gap == 1 else 'years'} of experience"
     has = "have" if who.viewer == "mentor" else "has"
-    return f"{who.subject('mentor')} {has} {more} than {who.object('mentee')}"
+    return Reason(
+        f"{who.subject('mentor')} {has} {more} than {who.object('mentee')}",
+        "seniority",
+        years=float(gap),
+        **who.params(),
+    )
 
 
-def _answers(enc: Encoded, i: int, j: int, who: _Names) -> str:
+def _answers(enc: Encoded, i: int, j: int, who: _Names) -> Reason:
     """The first two answers given alike, each with its question when the engine was told its
     wording ("Both answered 'video' to 'Preferred format'"), else the answer alone."""
     e, m = enc.mentees, enc.mentors
-    same = []
+    same, data = [], []
     for q, key in enumerate(enc.questions):
         if e.answers[i, q] >= 0 and e.answers[i, q] == m.answers[j, q]:
             answer = f"'{enc.answer_vocab[q].labels[e.answers[i, q]]}'"
             label = enc.question_labels.get(key)
             same.append(f"{answer} to '{label}'" if label else answer)
-    return _both(who.viewer, "answered", " and ".join(same[:2]))
+            data.append([enc.answer_vocab[q].labels[e.answers[i, q]], label or ""])
+    return Reason(
+        _both(who.viewer, "answered", " and ".join(same[:2])),
+        "answers",
+        answers=data[:2],
+        viewer=who.viewer,
+    )
 
 
-def _sentence(enc: Encoded, name: str, i: int, j: int, who: _Names) -> str:
+def _sentence(enc: Encoded, name: str, i: int, j: int, who: _Names) -> Reason:
     e, m = enc.mentees, enc.mentors
     viewer = who.viewer
     if name == "topics":
@@ -107,23 +133,37 @@ def _sentence(enc: Encoded, name: str, i: int, j: int, who: _Names) -> str:
         theirs = set(m.lang_sets[j])
         shared = [x for x in e.lang_sets[i] if x in theirs]
         if not shared:
-            return "A shared language"
-        return _both(viewer, "speak", enc.langs.labels[shared[0]])
+            return Reason("A shared language", "language_shared")
+        language = enc.langs.labels[shared[0]]
+        return Reason(
+            _both(viewer, "speak", language), "language", language=language, viewer=viewer
+        )
     if name == "time_zone":
         if not (np.isfinite(e.tz[i]) and np.isfinite(m.tz[j])):
-            return "Time zones not given"
+            return Reason("Time zones not given", "time_zone_unknown")
         diff = abs(e.tz[i] - m.tz[j]) % 24
         diff = min(diff, 24 - diff)
-        return "Same time zone" if diff == 0 else _hours(diff)
+        if diff == 0:
+            return Reason("Same time zone", "time_zone_same")
+        return Reason(_hours(diff), "hours_apart", hours=round(float(diff) * 4) / 4)
     if name == "seniority":
         return _seniority(m.years[j] - e.years[i], who)
     if name == "industry":
-        return _both(viewer, "work in", enc.industries.labels[e.industry[i]])
+        industry = enc.industries.labels[e.industry[i]]
+        return Reason(
+            _both(viewer, "work in", industry), "industry", industry=industry, viewer=viewer
+        )
     if name == "meeting":
         in_person = e.mode[i] != 0 and m.mode[j] != 0 and 1 in (e.mode[i], m.mode[j])
         if in_person and e.location[i] >= 0 and e.location[i] == m.location[j]:
-            return _both(viewer, "can", f"meet in person in {enc.locations.labels[e.location[i]]}")
-        return _both(viewer, "can", "meet remotely")
+            place = enc.locations.labels[e.location[i]]
+            return Reason(
+                _both(viewer, "can", f"meet in person in {place}"),
+                "meet_in_person",
+                place=place,
+                viewer=viewer,
+            )
+        return Reason(_both(viewer, "can", "meet remotely"), "meet_remotely", viewer=viewer)
     if name == "answers":
         return _answers(enc, i, j, who)
     raise ValueError(name)
@@ -156,11 +196,22 @@ def pair_reasons(
         reasons = []
         if mentee_rank[p]:
             reasons.append(
-                f"{who.subject('mentee')} ranked {who.object('mentor')} as choice "
-                f"#{int(mentee_rank[p])}"
+                Reason(
+                    f"{who.subject('mentee')} ranked {who.object('mentor')} as choice "
+                    f"#{int(mentee_rank[p])}",
+                    "ranked",
+                    rank=int(mentee_rank[p]),
+                    **who.params(),
+                )
             )
         if mentor_chose[p]:
-            reasons.append(f"{who.subject('mentor')} chose {who.object('mentee')}")
+            reasons.append(
+                Reason(
+                    f"{who.subject('mentor')} chose {who.object('mentee')}",
+                    "chose",
+                    **who.params(),
+                )
+            )
         for c in order[p]:
             if len(reasons) >= MAX_REASONS or contrib[p, c] <= 0:
                 break
@@ -194,7 +245,9 @@ def unmatched_reasons(
     their few pairs."""
     e, m = enc.mentees, enc.mentors
     if m.n == 0:
-        return [("no_mentors", "There are no mentors in this run.")] * len(mentees)
+        return [("no_mentors", Reason("There are no mentors in this run.", "no_mentors"))] * len(
+            mentees
+        )
     mentees = np.asarray(mentees, dtype=np.int64)
     # Language sets as codes on both sides, and which pairs of codes share a language.
     set_codes: dict[tuple[int, ...], int] = {}
@@ -250,29 +303,54 @@ def unmatched_reasons(
     for r, i in enumerate(mentees.tolist()):
         name = e.names[i]
         if n_lang[r] == 0:
-            out.append(("no_language", f"No mentor shares a language with {name}."))
+            out.append(
+                (
+                    "no_language",
+                    Reason(f"No mentor shares a language with {name}.", "no_language", name=name),
+                )
+            )
         elif n_ok[r] <= 0:
             parts = [
                 f"{RULE_LABELS[rule]} ({int(removed[rule][r])})"
                 for rule in removed
                 if removed[rule][r]
             ]
+            counts = [[rule, int(removed[rule][r])] for rule in removed if removed[rule][r]]
             out.append(
                 (
                     "excluded",
-                    f"Every mentor who shares a language with {name} is ruled out: "
-                    + ", ".join(parts)
-                    + ".",
+                    Reason(
+                        f"Every mentor who shares a language with {name} is ruled out: "
+                        + ", ".join(parts)
+                        + ".",
+                        "excluded",
+                        name=name,
+                        rules=counts,
+                    ),
                 )
             )
         elif no_capacity is not None and no_capacity[r]:
             k = int(n_ok[r])
             noun = "mentor has" if k == 1 else f"{k} suitable mentors have"
             prefix = "The one suitable " if k == 1 else "All "
-            out.append(("no_capacity", f"{prefix}{noun} no capacity in this run."))
+            out.append(
+                (
+                    "no_capacity",
+                    Reason(f"{prefix}{noun} no capacity in this run.", "no_capacity", count=k),
+                )
+            )
         else:
             k = int(n_ok[r])
             noun = "mentor is" if k == 1 else f"{k} suitable mentors are"
             prefix = "The one suitable " if k == 1 else "All "
-            out.append(("all_full", f"{prefix}{noun} full (their places went to other mentees)."))
+            out.append(
+                (
+                    "all_full",
+                    Reason(
+                        f"{prefix}{noun} full (their places went to other mentees).",
+                        "all_full",
+                        count=k,
+                    ),
+                )
+            )
     return out

@@ -11,7 +11,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from . import kernels
-from .explain import pair_reasons, unmatched_reasons
+from .explain import Reason, pair_reasons, unmatched_reasons
 from .features import CRITERIA, Encoded, criteria_for_pairs, encode
 from .flow import build, potentials, repair, solve
 from .kernels import NEG
@@ -180,17 +180,33 @@ class _Run:
         np.subtract.at(cap, locked_pairs[:, 1], 1)
         for j in np.flatnonzero(cap < 0):
             self.warnings.append(
-                f"Locked pairs give {m.names[j]} more mentees than their capacity."
+                Reason(
+                    f"Locked pairs give {m.names[j]} more mentees than their capacity.",
+                    "over_capacity",
+                    name=m.names[j],
+                )
             )
         for i in np.flatnonzero(slots < 0):
-            self.warnings.append(f"Locked pairs give {e.names[i]} more mentors than their maximum.")
+            self.warnings.append(
+                Reason(
+                    f"Locked pairs give {e.names[i]} more mentors than their maximum.",
+                    "over_maximum",
+                    name=e.names[i],
+                )
+            )
         self.broken: dict[tuple[int, int], tuple[str, ...]] = {}
         pairs, why_broken = locked_pairs.tolist(), self.rules.broken(locked_pairs)
         for (i, j), why in zip(pairs, why_broken, strict=True):
             if why:
                 self.broken[(i, j)] = tuple(why)
                 self.warnings.append(
-                    f"Locked pair {e.names[i]} and {m.names[j]} breaks a rule: {', '.join(why)}."
+                    Reason(
+                        f"Locked pair {e.names[i]} and {m.names[j]} breaks a rule: {', '.join(why)}.",
+                        "locked_breaks",
+                        mentee=e.names[i],
+                        mentor=m.names[j],
+                        rules=list(why),
+                    )
                 )
         self.slots = np.maximum(slots, 0)
         self.cap = np.maximum(cap, 0)

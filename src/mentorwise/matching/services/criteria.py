@@ -4,6 +4,7 @@ defaults (8, 2, 3, 3, 2, 1, 1) are the engine's default weights."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mentorwise.core.errors import ValidationFailed
 from mentorwise.core.models import audit
@@ -23,27 +24,32 @@ DEFAULT_IMPORTANCE = {
 # What each criterion compares, in the administrator's words (the form's labels and help).
 CRITERIA_WORDS = {
     "topics": (
-        "Goals and interests",
-        "The mentee's goals and interests against the mentor's expertise.",
+        gettext_lazy("Goals and interests"),
+        gettext_lazy("The mentee's goals and interests against the mentor's expertise."),
     ),
     "language": (
-        "Preferred language",
-        "The mentor speaks the mentee's first language (of several, the first alphabetically: "
-        "profiles do not say which one people prefer). Sharing one at least is always required.",
+        gettext_lazy("Preferred language"),
+        gettext_lazy(
+            "The mentor speaks the mentee's first language (of several, the first alphabetically: "
+            "profiles do not say which one people prefer). Sharing one at least is always required."
+        ),
     ),
-    "time_zone": ("Time zone", "Close time zones score higher; 8 hours apart or more, nothing."),
+    "time_zone": (
+        gettext_lazy("Time zone"),
+        gettext_lazy("Close time zones score higher; 8 hours apart or more, nothing."),
+    ),
     "seniority": (
-        "Experience",
-        "The mentor has 3 to 15 more years of experience than the mentee.",
+        gettext_lazy("Experience"),
+        gettext_lazy("The mentor has 3 to 15 more years of experience than the mentee."),
     ),
-    "industry": ("Industry", "Both work in the same industry."),
+    "industry": (gettext_lazy("Industry"), gettext_lazy("Both work in the same industry.")),
     "meeting": (
-        "Way of meeting",
-        "Both meet remotely, or both can meet in person in the same place.",
+        gettext_lazy("Way of meeting"),
+        gettext_lazy("Both meet remotely, or both can meet in person in the same place."),
     ),
     "answers": (
-        "Application answers",
-        "The same answers to the application questions marked for matching.",
+        gettext_lazy("Application answers"),
+        gettext_lazy("The same answers to the application questions marked for matching."),
     ),
 }
 # The engine's criteria, in its order (tests/test_web_imports.py checks them against the engine's

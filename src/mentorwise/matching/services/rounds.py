@@ -91,10 +91,12 @@ def round_open(
             category=Category.PROGRAM,
             context={"program": program, "round": round},
             url=reverse("matching:round-choose", args=[round.public_id]),
-            summary=ngettext(
-                "Choose up to %(count)d mentor.", "Choose up to %(count)d mentors.", max_choices
-            )
-            % {"count": max_choices},
+            summary=lambda: (
+                ngettext(
+                    "Choose up to %(count)d mentor.", "Choose up to %(count)d mentors.", max_choices
+                )
+                % {"count": max_choices}
+            ),
         )
     return round
 
@@ -134,7 +136,7 @@ def round_choose(*, round: SelectionRound, user, mentor_ids: list[str]) -> list[
     already has the program's maximum of mentors may only clear her choices."""
     round = _round_for_update(round)
     mentee = _accepted_in_round(
-        round, user, Role.MENTEE, "Only accepted mentees of the program choose mentors."
+        round, user, Role.MENTEE, _("Only accepted mentees of the program choose mentors.")
     )
     if round.status != SelectionRound.Status.SELECTING:
         raise Conflict(_("Choosing mentors is closed for this round."), code="round_closed")
@@ -212,7 +214,7 @@ def round_advance(*, round: SelectionRound, user, from_status: str | None = None
                 category=Category.PROGRAM,
                 context={"program": round.program, "round": round},
                 url=reverse("matching:round-pick", args=[round.public_id]),
-                summary="See who chose you and pick your mentees.",
+                summary=lambda: _("See who chose you and pick your mentees."),
             )
     elif round.status == SelectionRound.Status.PICKING:
         round.status = SelectionRound.Status.REVIEW
@@ -234,7 +236,7 @@ def round_pick(*, round: SelectionRound, user, mentee_ids: list[str]) -> list[Ro
     """A mentor's choice among the mentees who selected them, up to their places left."""
     round = _round_for_update(round)
     mentor = _accepted_in_round(
-        round, user, Role.MENTOR, "Only accepted mentors of the program choose mentees."
+        round, user, Role.MENTOR, _("Only accepted mentors of the program choose mentees.")
     )
     if round.status != SelectionRound.Status.PICKING:
         raise Conflict(_("Mentors are not choosing in this round right now."), code="round_closed")

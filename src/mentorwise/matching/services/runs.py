@@ -10,12 +10,14 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Avg, Count, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mentorwise.core.errors import Conflict, ValidationFailed
 from mentorwise.core.models import audit
+from mentorwise.matching.engine.reason import Reason
 from mentorwise.matching.features import build_market
 from mentorwise.matching.models import (
     MatchRun,
@@ -25,6 +27,7 @@ from mentorwise.matching.models import (
 )
 from mentorwise.matching.services.common import _require_admin
 from mentorwise.matching.services.criteria import match_importance
+from mentorwise.matching.services.reasons import say_all, to_data
 from mentorwise.matching.services.suggestions import _suggestions_version_key
 from mentorwise.mentorships.models import Mentorship
 from mentorwise.mentorships.services import (
@@ -95,18 +98,30 @@ def run_create(
 
 
 def _progress(run: MatchRun, percent: int, note: str) -> None:
+    """The note is said in the language of the administrator who started the run (the one
+    watching it): `run_execute` works in that language."""
     MatchRun.objects.filter(pk=run.pk).update(progress=percent, progress_note=note)
 
 
 def run_execute(run_pk: int) -> MatchRun | None:
     """Runs the engine for a queued run (claimed with a conditional UPDATE, so a second worker
-    or a retry does nothing) and stores the proposal."""
+    or a retry does nothing) and stores the proposal. Its notes are said in the language of the
+    administrator who started it (the one watching it)."""
+    language = (
+        MatchRun.objects.filter(pk=run_pk).values_list("created_by__language", flat=True).first()
+        or settings.LANGUAGE_CODE
+    )
+    with translation.override(language):
+        return _run_execute(run_pk)
+
+
+def _run_execute(run_pk: int) -> MatchRun | None:
     now = timezone.now()
     if not MatchRun.objects.filter(pk=run_pk, status=MatchRun.Status.QUEUED).update(
         status=MatchRun.Status.RUNNING,
         started_at=now,
         progress=5,
-        progress_note="Reading profiles",
+        progress_note=_("Reading profiles"),
     ):
         return None
     run = MatchRun.objects.select_related("program", "round").get(pk=run_pk)
@@ -118,7 +133,7 @@ def run_execute(run_pk: int) -> MatchRun | None:
             status=MatchRun.Status.FAILED,
             error=f"{type(exc).__name__}: {exc}"[:2000],
             finished_at=timezone.now(),
-            progress_note="Failed",
+            progress_note=_("Failed"),
         )
     run.refresh_from_db()
     return run
@@ -161,7 +176,10 @@ def _execute(run: MatchRun) -> None:
         lock_mentor_choices=bool(picks),
     )
     _progress(
-        run, 25, f"Scoring {len(market.mentees)} mentees against {len(market.mentors)} mentors"
+        run,
+        25,
+        _("Scoring %(mentees)s mentees against %(mentors)s mentors")
+        % {"mentees": len(market.mentees), "mentors": len(market.mentors)},
     )
     if run.round_id:
         market.problem = _one_new_mentor_each(market, locked_set)
@@ -189,7 +207,7 @@ def _execute(run: MatchRun) -> None:
         result = match(problem, options, threads=settings.MATCHING_THREADS)
     else:
         result = match(market.problem, threads=settings.MATCHING_THREADS)
-    _progress(run, 85, "Saving the proposal")
+    _progress(run, 85, _("Saving the proposal"))
     previous = {}
     if run.previous_id:
         previous = {
@@ -230,12 +248,18 @@ def _execute(run: MatchRun) -> None:
         )
         for proposal, said in zip(check_again, found, strict=True):
             proposal.warnings = said
-        warnings = list(result.warnings)
+        warnings = to_data(result.warnings)  # said in the reader's language (services/reasons.py)
         proposals += _kept_outside(run, locked_set, proposals, previous, picked, warnings)
         Proposal.objects.bulk_create(proposals)
         paired = {p.mentee_id for p in proposals}
         Unpaired.objects.bulk_create(
-            Unpaired(run=run, mentee=market.mentees[u.mentee], code=u.code, reason=u.reason)
+            Unpaired(
+                run=run,
+                mentee=market.mentees[u.mentee],
+                code=u.code,
+                reason=str(u.reason)[:300],
+                params=u.reason.params if isinstance(u.reason, Reason) else {},
+            )
             for u in result.unmatched
             if market.mentees[u.mentee].pk not in paired
         )
@@ -253,10 +277,10 @@ def _execute(run: MatchRun) -> None:
             "timings": {k: round(v, 3) for k, v in result.timings.items()},
             "seconds": round(time.monotonic() - started, 3),
         }
-        status, note = MatchRun.Status.DONE, "Ready to review"
+        status, note = MatchRun.Status.DONE, _("Ready to review")
         replaced_by = _published_since(run)
         if replaced_by is not None:  # published while this one ran: it is out of date
-            status, note = MatchRun.Status.DISCARDED, "Replaced by a published run"
+            status, note = MatchRun.Status.DISCARDED, _("Replaced by a published run")
             totals["replaced_by"] = replaced_by.public_id
         MatchRun.objects.filter(pk=run.pk).update(
             status=status,
@@ -326,8 +350,15 @@ def _kept_outside(run, locked_set, proposals, previous, picked, warnings) -> lis
             )
         )
         warnings.append(
-            f"The locked pair {mentee.user.name} and {mentor.user.name} is kept, but the "
-            "algorithm could not consider it: " + " ".join(broken or ["one of them is full."])
+            Reason(
+                f"The locked pair {mentee.user.name} and {mentor.user.name} is kept, but the "
+                "algorithm could not consider it: "
+                + " ".join(say_all(broken) or ["one of them is full."]),
+                "locked_kept",
+                mentee=mentee.user.name,
+                mentor=mentor.user.name,
+                why=to_data(broken),
+            ).as_data()
         )
     return kept
 
@@ -386,6 +417,12 @@ def _editable_run(run: MatchRun, user) -> MatchRun:
     return run
 
 
+def _warning(text: str, code: str, **params) -> Reason:
+    """A rule a pair breaks, stored as a code and its values with the English sentence (pages
+    say it in the reader's language: services/reasons.py)."""
+    return Reason(text, code, **params)
+
+
 def pair_warnings(
     program: Program,
     mentee: Participant,
@@ -427,30 +464,48 @@ def pairs_warnings(
     for mentee, mentor in pairs:
         i, j = market.mentee_index.get(mentee.pk), market.mentor_index.get(mentor.pk)
         if i is None or j is None:
-            out.append(["One of the two is no longer an accepted participant."])
+            out.append(
+                [_warning("One of the two is no longer an accepted participant.", "not_accepted")]
+            )
             continue
         e, m = market.mentees[i], market.mentors[j]
         warnings = []
         if not set(problem.mentees.languages[i]) & set(problem.mentors.languages[j]):
-            warnings.append("They share no language.")
+            warnings.append(_warning("They share no language.", "no_shared_language"))
         # The program's rules in the words publishing refuses them with.
         for refused in (
             policy_check(m, e, acting=None, program=program),
             pause_check(m, acting=None),
         ):
             if refused is not None:
-                warnings.append(refused.message)
+                warnings.append(str(refused.message))  # said in the current language
         before = together.get((e.user_id, m.user_id), [])
         current = next((x for x in before if x.status in Mentorship.ESTABLISHED), None)
         if current is not None:
-            where = "" if current.program_id == program.pk else f" in {current.program.name}"
-            warnings.append(f"They already have a mentorship together{where}.")
+            if current.program_id == program.pk:
+                warnings.append(_warning("They already have a mentorship together.", "together"))
+            else:
+                warnings.append(
+                    _warning(
+                        f"They already have a mentorship together in {current.program.name}.",
+                        "together_elsewhere",
+                        program=current.program.name,
+                    )
+                )
         elif before:
-            warnings.append("They have been paired before.")
+            warnings.append(_warning("They have been paired before.", "paired_before"))
         if m.remaining_capacity - (taken.get(m.pk, 0) - own) <= 0:
-            warnings.append(f"{m.user.name} has no place left.")
+            warnings.append(
+                _warning(f"{m.user.name} has no place left.", "no_place", name=m.user.name)
+            )
         if program.max_mentors_per_mentee - e.open_mentorships - (taken.get(e.pk, 0) - own) <= 0:
-            warnings.append(f"{e.user.name} already has the most mentors the program allows.")
+            warnings.append(
+                _warning(
+                    f"{e.user.name} already has the most mentors the program allows.",
+                    "most_mentors",
+                    name=e.user.name,
+                )
+            )
         out.append(warnings)
     return out
 
@@ -516,6 +571,7 @@ def proposal_remove(*, proposal: Proposal, user) -> None:
             mentee=mentee,
             code="removed",
             reason=f"An administrator removed the proposed pair with {proposal.mentor.user.name}.",
+            params={"mentor": proposal.mentor.user.name},
         )
     _refresh_totals(run)
 
@@ -651,8 +707,8 @@ def run_discard(*, run: MatchRun, user) -> MatchRun:
 
 # Why a proposed pair was not created, in words for the administrator who publishes.
 SKIPPED = {
-    "already_paired": "They already have a mentorship together.",
-    "not_active": "One of them is no longer an active participant.",
+    "already_paired": gettext_lazy("They already have a mentorship together."),
+    "not_active": gettext_lazy("One of them is no longer an active participant."),
 }
 
 
@@ -685,7 +741,7 @@ def run_publish(*, run: MatchRun, user) -> dict:
         except Conflict as exc:
             if exc.code == "already_paired":
                 paired.add(mentee.pk)
-            reason = SKIPPED.get(exc.code, exc.message)
+            reason = str(SKIPPED.get(exc.code, exc.message))
             skipped.append(
                 {"mentee": mentee.user.name, "mentor": mentor.user.name, "reason": reason}
             )
@@ -714,7 +770,7 @@ def run_publish(*, run: MatchRun, user) -> dict:
             category=Category.PROGRAM,
             context={"program": program, "participant": mentee},
             url=reverse("programs:detail", args=[program.public_id]),
-            summary="You have priority in the next round.",
+            summary=lambda: _("You have priority in the next round."),
         )
     run.status = MatchRun.Status.PUBLISHED
     run.published_at = timezone.now()
@@ -734,7 +790,7 @@ def run_publish(*, run: MatchRun, user) -> dict:
         program=program, status=MatchRun.Status.DONE
     ):
         other.status = MatchRun.Status.DISCARDED
-        other.progress_note = "Replaced by a published run"
+        other.progress_note = _("Replaced by a published run")
         other.totals = {**(other.totals or {}), "replaced_by": run.public_id}
         other.save(update_fields=["status", "progress_note", "totals"])
     audit(

@@ -5,6 +5,7 @@ from django import template
 
 from mentorwise.matching.member_queries import is_full, open_rounds_for, round_action
 from mentorwise.matching.models import SelectionRound
+from mentorwise.matching.services.reasons import say
 from mentorwise.profiles.models import Participant
 from mentorwise.programs.models import Role
 
@@ -72,3 +73,10 @@ def program_round(context, program, mine):
 def my_rounds(context):
     """On the dashboard: the open rounds the viewer takes part in."""
     return {"items": open_rounds_for(context["request"].user)}
+
+
+@register.filter
+def reason(item) -> str:
+    """A reason or warning of the matching (stored data, or an older plain sentence) in the
+    reader's language."""
+    return say(item)

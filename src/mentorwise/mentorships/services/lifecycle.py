@@ -70,7 +70,13 @@ def mentorship_start(
                 "partner": partner,
             },
             url=link("mentorships:detail", mentorship.public_id),
-            summary=f"{program.name} · planned until {mentorship.planned_end_on:%-d %B %Y}.",
+            summary=lambda: (
+                _("%(program)s · planned until %(date)s.")
+                % {
+                    "program": program.name,
+                    "date": date_format(mentorship.planned_end_on, "DATE_FORMAT"),
+                }
+            ),
         )
     return mentorship
 
@@ -107,8 +113,10 @@ def close_requests_between(
             category=Category.REQUESTS,
             context={"request": request, "program": request.program, "partner": partner},
             url=link("mentorships:detail", mentorship.public_id),
-            summary=_("You and %(name)s now have a mentorship together; nothing to do.")
-            % {"name": partner.user.name},
+            summary=lambda partner=partner: (
+                _("You and %(name)s now have a mentorship together; nothing to do.")
+                % {"name": partner.user.name}
+            ),
         )
         closed += 1
     return closed
@@ -206,7 +214,7 @@ def mentorship_end(
                 "partner": mentorship.partner_of(member.user),
             },
             url=link("mentorships:mine"),
-            summary=mentorship.get_status_display(),
+            summary=mentorship.get_status_display,
         )
     return mentorship
 
@@ -258,7 +266,7 @@ def mentorship_extend(*, mentorship: Mentorship, user, until: date) -> Mentorshi
             category=Category.MENTORSHIPS,
             context={"mentorship": mentorship, "program": mentorship.program, "extended_by": user},
             url=link("mentorships:detail", mentorship.public_id),
-            summary=f"Extended by {user.name}.",
+            summary=lambda: _("Extended by %(name)s.") % {"name": user.name},
         )
     return mentorship
 
@@ -286,7 +294,8 @@ def mentorship_pause(*, mentorship: Mentorship, user, reason: str = "") -> Mento
             category=Category.MENTORSHIPS,
             context={"mentorship": mentorship, "program": mentorship.program},
             url=link("mentorships:detail", mentorship.public_id),
-            summary=mentorship.paused_reason[:200] or f"In {mentorship.program.name}.",
+            summary=mentorship.paused_reason[:200]
+            or (lambda: _("In %(program)s.") % {"program": mentorship.program.name}),
         )
     return mentorship
 
@@ -314,6 +323,6 @@ def mentorship_resume(*, mentorship: Mentorship, user) -> Mentorship:
             category=Category.MENTORSHIPS,
             context={"mentorship": mentorship, "program": mentorship.program},
             url=link("mentorships:detail", mentorship.public_id),
-            summary=f"In {mentorship.program.name}.",
+            summary=lambda: _("In %(program)s.") % {"program": mentorship.program.name},
         )
     return mentorship

@@ -72,7 +72,14 @@ def request_create(*, user, to: Participant, message: str = "") -> MentorshipReq
         summary=(
             f"“{message[:140]}”"
             if message
-            else f"Please answer within {program.request_reminder_days} days."
+            else lambda: (
+                ngettext(
+                    "Please answer within %(days)s day.",
+                    "Please answer within %(days)s days.",
+                    program.request_reminder_days,
+                )
+                % {"days": program.request_reminder_days}
+            )
         ),
     )
     return request
@@ -182,8 +189,10 @@ def close_requests_of_full_participants(*, mentee: Participant, mentor: Particip
             category=Category.REQUESTS,
             context={"request": other, "program": other.program},
             url=link("mentorships:mine"),
-            summary=f"{mentee.user.name} now has the maximum number of mentors; their request "
-            "was withdrawn.",
+            summary=lambda: (
+                _("%(name)s now has the maximum number of mentors; their request was withdrawn.")
+                % {"name": mentee.user.name}
+            ),
         )
     return len(others)
 
@@ -223,7 +232,11 @@ def request_decline(*, request: MentorshipRequest, user, reason: str = "") -> Me
             request.program.public_id,
             "mentors" if request.initiated_by == "mentee" else "mentees",
         ),
-        summary=(f"“{reason[:140]}”" if reason else f"In {request.program.name}."),
+        summary=(
+            f"“{reason[:140]}”"
+            if reason
+            else lambda: _("In %(program)s.") % {"program": request.program.name}
+        ),
     )
     return request
 
@@ -252,7 +265,7 @@ def request_withdraw(*, request: MentorshipRequest, user) -> MentorshipRequest:
         category=Category.REQUESTS,
         context={"request": request, "program": request.program},
         url=link("mentorships:mine"),
-        summary=f"In {request.program.name}. Nothing to do.",
+        summary=lambda: _("In %(program)s. Nothing to do.") % {"program": request.program.name},
     )
     return request
 
@@ -303,6 +316,12 @@ def request_remind(*, request: MentorshipRequest, user, now: datetime | None = N
         category=Category.REMINDERS,
         context={"request": request, "program": request.program, "automatic": False},
         url=link("mentorships:mine"),
-        summary=f"Request sent on {request.created_at:%-d %B} in {request.program.name}.",
+        summary=lambda: (
+            _("Request sent on %(date)s in %(program)s.")
+            % {
+                "date": date_format(timezone.localtime(request.created_at), "MONTH_DAY_FORMAT"),
+                "program": request.program.name,
+            }
+        ),
     )
     return request

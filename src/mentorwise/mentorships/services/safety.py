@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mentorwise.accounts.services import RevokeReason, api_tokens_revoke_all
 from mentorwise.core.errors import Conflict, NotAllowed, NotFound, ValidationFailed
@@ -63,7 +64,7 @@ def concern_report(
             category=Category.PROGRAM,
             context={"concern": concern, "program": program},
             url=link("manage:concerns", program.public_id),
-            summary="Review it in the administration area.",
+            summary=gettext_lazy("Review it in the administration area."),
         )
     return concern
 
@@ -158,6 +159,6 @@ def participant_block(*, participant: Participant, user, blocked: bool = True) -
                 category=Category.REQUESTS,
                 context={"request": request, "program": request.program},
                 url=link("mentorships:mine"),
-                summary="A request involving you was withdrawn by the program.",
+                summary=gettext_lazy("A request involving you was withdrawn by the program."),
             )
     return membership
